@@ -1,0 +1,165 @@
+/**
+ * Public types of smithy-resilience: options, events and hooks.
+ * @packageDocumentation
+ */
+
+/** How an error is treated, in the SDK's own vocabulary. Only THROTTLING and TRANSIENT are retried. */
+export type ErrorClass = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
+
+/** Jitter applied to the exponential backoff ceiling. */
+export type JitterMode = "full" | "equal" | "decorrelated" | "none";
+
+/** Why a call stopped retrying and failed. */
+export type GiveUpReason =
+  | "non-retryable"
+  | "max-attempts"
+  | "retry-budget"
+  | "deadline"
+  | "circuit-open"
+  | "aborted"
+  | "non-idempotent";
+
+/** Where a call is going: the service (client name without "Client") and the operation (command name without "Command"). */
+export interface OperationRef {
+  /** e.g. "Pinpoint", "PinpointSMSVoice", "PinpointSMSVoiceV2"; "unknown" when the strategy runs without the plugin and cannot tell. */
+  service: string;
+  /** e.g. "SendMessages"; "unknown" when the strategy runs without the plugin. */
+  operation: string;
+}
+
+/** Backoff settings. Delay of retry i (0-based) before jitter: `min(maxMs, base * 2 ** i)`. */
+export interface BackoffOptions {
+  /** Base delay for TRANSIENT errors, in ms. Default 50. */
+  baseMs?: number;
+  /** Base delay for THROTTLING errors, in ms. Default 1000. */
+  throttlingBaseMs?: number;
+  /** Ceiling of any computed delay, in ms. Default 20000. */
+  maxMs?: number;
+  /** Jitter mode. Default "full". */
+  jitter?: JitterMode;
+}
+
+/** Retry budget: a token bucket shared by the calls of one resilience instance, per service and region. */
+export interface RetryBudgetOptions {
+  /** Tokens in a full bucket. Default 500. */
+  capacity?: number;
+  /** Tokens a retry after a non-throttling error costs. Default 14. */
+  retryCost?: number;
+  /** Tokens a retry after a throttling error costs. Default 5. */
+  throttlingCost?: number;
+}
+
+/** Circuit breaker settings (see the circuit-breaker issue; accepted and validated now). */
+export interface CircuitBreakerOptions {
+  failureRatio?: number;
+  minimumCalls?: number;
+  windowMs?: number;
+  openMs?: number;
+  halfOpenProbes?: number;
+}
+
+/** Per-operation overrides, keyed by operation name (e.g. "SendMessages"). */
+export interface OperationPolicy {
+  maxAttempts?: number;
+  deadlineMs?: number;
+  idempotent?: boolean;
+}
+
+/** Emitted once per attempt, successful or not. */
+export interface AttemptEvent extends OperationRef {
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Time the attempt took, in ms (request to deserialized response or error). */
+  durationMs: number;
+  httpStatusCode?: number;
+  /** Set when the attempt failed. */
+  errorName?: string;
+  /** Set when the attempt failed. */
+  errorClass?: ErrorClass;
+  requestId?: string;
+}
+
+/** Emitted when a failed attempt will be retried. */
+export interface RetryEvent extends OperationRef {
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  /** Delay before the next attempt, in ms. */
+  delayMs: number;
+  errorName: string;
+  errorClass: ErrorClass;
+}
+
+/** Emitted when a call succeeds. */
+export interface SuccessEvent extends OperationRef {
+  attempts: number;
+  /** Sum of the backoff delays, in ms. */
+  totalDelayMs: number;
+  /** Whole call, all attempts and delays, in ms. */
+  durationMs: number;
+}
+
+/** Emitted when a call fails for good. */
+export interface GiveUpEvent extends OperationRef {
+  attempts: number;
+  reason: GiveUpReason;
+  errorName: string;
+  errorClass: ErrorClass;
+}
+
+/** Emitted when a circuit breaker changes state. */
+export interface CircuitStateChangeEvent {
+  service: string;
+  region: string;
+  from: CircuitState;
+  to: CircuitState;
+}
+
+/** States of a circuit breaker. */
+export type CircuitState = "closed" | "open" | "half-open";
+
+/** A hook may return a promise; a throw or a rejection is contained and logged once as a warning. */
+type Hook<E> = (event: E) => void | Promise<void>;
+
+/** Listeners for the library's events. */
+export interface ResilienceHooks {
+  onAttempt?: Hook<AttemptEvent>;
+  onRetry?: Hook<RetryEvent>;
+  onSuccess?: Hook<SuccessEvent>;
+  onGiveUp?: Hook<GiveUpEvent>;
+  onCircuitStateChange?: Hook<CircuitStateChangeEvent>;
+}
+
+/** The subset of the SDK's `Logger` this library uses. */
+export interface ResilienceLogger {
+  debug?: (...content: unknown[]) => void;
+  warn?: (...content: unknown[]) => void;
+}
+
+/** What a custom classifier receives besides the error. */
+export type ClassifyContext = OperationRef;
+
+/** Options of {@link createResilience}. All are optional; they are validated once, at construction. */
+export interface ResilienceOptions {
+  /** Total attempts including the first; integer ≥ 1. Default 3. */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** Cap for server hints (`Retry-After`, `x-amz-retry-after`), in ms. Default 20000. */
+  maxRetryAfterMs?: number;
+  /** Retry budget, or `false` to retry without one. */
+  retryBudget?: false | RetryBudgetOptions;
+  /** Overrides the built-in tables: return an ErrorClass, or undefined to fall through to them. */
+  classify?: (error: unknown, context: ClassifyContext) => ErrorClass | undefined;
+  hooks?: ResilienceHooks;
+  /** Debug lines through the logger. Also on when env `SMITHY_RESILIENCE_DEBUG=1`. */
+  debug?: boolean;
+  /** Logger for this library's lines; default the client's `logger`. */
+  logger?: ResilienceLogger;
+  /** Circuit breaker (reserved: validated, not yet acting). */
+  circuitBreaker?: false | CircuitBreakerOptions;
+  /** Time budget for a whole call (reserved: validated, not yet acting). */
+  deadlineMs?: number;
+  /** Per-operation overrides (reserved: validated, not yet acting). */
+  operations?: Record<string, OperationPolicy>;
+  /** Retry non-idempotent sends after a server error (reserved: validated, not yet acting). */
+  retryNonIdempotent?: boolean;
+}
