@@ -1,0 +1,137 @@
+/**
+ * Public types of the local service emulator (`smithy-resilience/testing`).
+ * @packageDocumentation
+ */
+
+/** The services the emulator speaks, named like their SDK clients without "Client". */
+export type EmulatorService = "Pinpoint" | "PinpointSMSVoice" | "PinpointSMSVoiceV2";
+
+/** What a faulty request gets instead of a normal success. */
+export interface FaultResponse {
+  /** HTTP status, e.g. 500, 429, 400, 412, 503. Default 500 (503 when `html` is set). */
+  status?: number;
+  /** Error name sent in `x-amzn-ErrorType`. Default: the service's native name for `status`. */
+  errorName?: string;
+  /** Error message. Default: a short text naming the emulator and the status. */
+  message?: string;
+  /** Sets the `Retry-After` header verbatim ("2" or an HTTP date). */
+  retryAfter?: string;
+  /** Sets the `x-amz-retry-after` header (milliseconds). */
+  amzRetryAfterMs?: number;
+  /** Answer with an HTML page (content-type text/html, no `x-amzn-ErrorType`), like a load balancer's 503. */
+  html?: boolean;
+  /** Destroy the socket without any response: the client sees ECONNRESET / "socket hang up". */
+  reset?: boolean;
+  /** Delay before answering (or resetting), in ms, on top of any `latency` rule. */
+  latencyMs?: number;
+}
+
+/** One step of a script: "ok" is a normal success, a number is shorthand for `{ status }`. */
+export type ScriptStep = "ok" | FaultResponse | number;
+
+/** Which requests a rule applies to. Omitted fields match everything. */
+export interface Match {
+  /** Only requests to this service. */
+  service?: EmulatorService;
+  /** Only this operation, e.g. "SendMessages". */
+  operation?: string;
+}
+
+/**
+ * Fault injection rules. Per request the fault is chosen by scripts, then outages, then capacity, then
+ * rates; the first rule that yields a fault wins, otherwise the request succeeds.
+ */
+export interface FaultRules {
+  /**
+   * Scripted sequences: the Nth request matching `match` gets `steps[N]` ("ok" is a success that skips the
+   * later rules). After the script is used up, requests fall through to the other rules, unless
+   * `repeatLast` is set.
+   */
+  scripts?: Array<{ match?: Match; steps: ScriptStep[]; repeatLast?: boolean }>;
+  /** Seeded random faults: each matching request fails with probability `rate` (0..1). Evaluated in order. */
+  rates?: Array<{ match?: Match; rate: number; fault: FaultResponse | number }>;
+  /**
+   * Capacity limit: a token bucket per service, refilled at `requestsPerSecond`, holding `burst` tokens
+   * (default `max(1, ceil(requestsPerSecond / 10))`), answers the service's throttling error (429) when empty.
+   */
+  capacity?: { requestsPerSecond: number; burst?: number; match?: Match };
+  /**
+   * Outage windows in ms since the emulator started (or since the last `setFaults`): every matching
+   * request in [fromMs, toMs) gets `fault` (default 500).
+   */
+  outages?: Array<{ fromMs: number; toMs: number; match?: Match; fault?: FaultResponse | number }>;
+  /** Latency added to every matching response (ms), plus seeded uniform jitter in [0, jitterMs). */
+  latency?: { ms: number; jitterMs?: number; match?: Match };
+  /**
+   * Per-address outcomes inside an HTTP 200 of SendMessages (keys of `Addresses` and `Endpoints`) and
+   * SendUsersMessages (keys of `Users`). `byAddress`: the Nth time an address is seen it gets
+   * `statuses[N]`, then SUCCESSFUL. `rate`: otherwise, each address gets `status` (default THROTTLED)
+   * with this probability. Values are Pinpoint `DeliveryStatus` strings (THROTTLED, TEMPORARY_FAILURE,
+   * PERMANENT_FAILURE, ...).
+   */
+  deliveryStatus?: { byAddress?: Record<string, string[]>; rate?: number; status?: string };
+}
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Seed of every random decision (rates, jitter, delivery status). Default 1. */
+  seed?: number;
+  /** Initial fault rules. Default: none, every request succeeds. */
+  faults?: FaultRules;
+  /** Port to listen on, on 127.0.0.1. Default 0 (any free port). */
+  port?: number;
+  /** Millisecond clock for outages, capacity and `RecordedRequest.at`. Default `performance.now`. */
+  now?: () => number;
+}
+
+/** Counters of one operation. */
+export interface OperationStats {
+  /** Requests received, including resets. */
+  requests: number;
+  /** Responses per HTTP status, e.g. `{ "200": 3, "429": 1 }`. */
+  byStatus: Record<string, number>;
+  /** Requests answered by destroying the socket. */
+  resets: number;
+}
+
+/** Counters since the emulator started or since the last `resetStats`. */
+export interface EmulatorStats {
+  /** All requests received, including unknown routes and resets. */
+  requests: number;
+  /** Per "Service.Operation", e.g. "Pinpoint.SendMessages"; unknown routes count as "Service.UnknownOperation". */
+  byOperation: Record<string, OperationStats>;
+}
+
+/** One request as the emulator saw it. */
+export interface RecordedRequest {
+  /** The service the request was addressed to. */
+  service: EmulatorService;
+  /** The operation, or "UnknownOperation" for an unknown route. */
+  operation: string;
+  /** When it arrived, in ms since the emulator started (by the `now` clock). */
+  at: number;
+  /** The HTTP status answered, or "reset" when the socket was destroyed. */
+  status: number | "reset";
+  /** Request headers, names lower-cased, repeated values joined with ", ". */
+  headers: Record<string, string>;
+  /** The parsed JSON body; the raw text if it is not JSON; undefined if empty. */
+  body: unknown;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL to pass as a client's `endpoint`, e.g. "http://127.0.0.1:4566". */
+  readonly endpoint: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Replaces the fault rules, restarting scripts, the outage clock, capacity buckets and address counters. */
+  setFaults(faults: FaultRules): void;
+  /** Counters since start or the last `resetStats`. */
+  stats(): EmulatorStats;
+  /** The last 10,000 requests received, oldest first. */
+  requests(): RecordedRequest[];
+  /** Clears the counters and the recorded requests. */
+  resetStats(): void;
+  /** Closes the server and destroys every open socket, including requests still waiting on latency. */
+  close(): Promise<void>;
+}
