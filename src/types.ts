@@ -3,6 +3,10 @@
  * @packageDocumentation
  */
 
+import type { Clock } from "./clock";
+
+export type { Clock } from "./clock";
+
 /** How an error is treated, in the SDK's own vocabulary. Only THROTTLING and TRANSIENT are retried. */
 export type ErrorClass = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
 
@@ -162,4 +166,6 @@ export interface ResilienceOptions {
   operations?: Record<string, OperationPolicy>;
   /** Retry non-idempotent sends after a server error (reserved: validated, not yet acting). */
   retryNonIdempotent?: boolean;
+  /** Time and randomness, for deterministic tests and seeded runs. Default: the system clock and `Math.random`. */
+  clock?: Partial<Clock>;
 }

@@ -1,0 +1,132 @@
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import { backoffDelay } from "./backoff";
+import type { AttemptFailure, CallState } from "./callState";
+import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
+import { formatFailure, formatGiveUp } from "./debugLog";
+import { responseHeadersOf } from "./errorDetails";
+import { refusalReason } from "./retryDecision";
+import { retryAfterHintMs } from "./retryAfterHint";
+import { ResilienceRetryToken } from "./ResilienceRetryToken";
+import type { ResilienceRuntime } from "./runtime";
+import { serviceOfError } from "./services";
+import type { GiveUpReason, OperationRef } from "./types";
+
+/** Thrown to the SDK's retry middleware to refuse a retry; the middleware then rethrows the service's own error. */
+class RetryRefusedError extends Error {
+  constructor(readonly reason: GiveUpReason) {
+    super(`smithy-resilience: not retrying (${reason})`);
+    this.name = "RetryRefusedError";
+  }
+}
+
+/**
+ * The SDK `RetryStrategyV2` of smithy-resilience: classifies each failure by service tables, backs off
+ * with jitter and server hints, and draws retries from a budget. Works alone; with the plugin it also
+ * knows the service and operation of every attempt.
+ */
+export class ResilienceRetryStrategy implements RetryStrategyV2 {
+  /** Reported by the SDK in the user agent on the legacy path; informational only. */
+  readonly mode = "smithy-resilience";
+
+  constructor(private readonly runtime: ResilienceRuntime) {}
+
+  /** Starts a call's token; `scope` carries the plugin's call key when the plugin is installed. */
+  async acquireInitialRetryToken(scope: string | undefined): Promise<RetryToken> {
+    const call = this.runtime.calls.lookup(scope);
+    if (call) call.strategyAttached = true;
+    return new ResilienceRetryToken({
+      retryCount: 0,
+      delayMs: 0,
+      totalDelayMs: 0,
+      budgetDrawn: 0,
+      budgetKey: call ? budgetKeyOf(call, call.region) : undefined,
+      call,
+      startedAt: this.runtime.options.clock.now(),
+    });
+  }
+
+  /** Decides on a retry: a new token with the delay to sleep, or a throw that ends the call. */
+  async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    const current = this.own(token);
+    const { call } = current.state;
+    const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
+    const logger = this.runtime.loggerFor(call);
+    const failure = this.runtime.failureOf(errorInfo.error, ref, call);
+    const attempt = current.getRetryCount() + 1;
+    const { maxAttempts, retryBudget } = this.runtime.options;
+    const budgetKey = current.state.budgetKey ?? budgetKeyOf(ref, UNKNOWN);
+    const budget = this.runtime.budgets?.get(budgetKey);
+    const cost = !retryBudget ? 0 : failure.errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
+
+    const reason = refusalReason({ errorClass: failure.errorClass, attempt, maxAttempts, budget, cost, call });
+    if (reason) {
+      this.refuse(ref, call, attempt, failure, reason);
+      throw new RetryRefusedError(reason);
+    }
+    budget?.tryWithdraw(cost);
+    const delayMs = this.delayFor(current, failure, errorInfo);
+    this.runtime.emitter.emit(
+      "onRetry",
+      { service: ref.service, operation: ref.operation, attempt, delayMs, errorName: failure.errorName, errorClass: failure.errorClass },
+      logger,
+    );
+    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { retryInMs: delayMs }));
+    return current.next(delayMs, budgetKey, cost);
+  }
+
+  /** Refunds the budget; without the plugin, also reports the success. */
+  recordSuccess(token: RetryToken): void {
+    const { state } = this.own(token);
+    if (state.budgetKey !== undefined) this.runtime.budgets?.get(state.budgetKey).refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
+    if (state.call) return; // the plugin reports calls it registered
+    this.runtime.emitter.emit(
+      "onSuccess",
+      {
+        service: UNKNOWN,
+        operation: UNKNOWN,
+        attempts: state.retryCount + 1,
+        totalDelayMs: state.totalDelayMs,
+        durationMs: this.runtime.options.clock.now() - state.startedAt,
+      },
+      this.runtime.options.logger,
+    );
+  }
+
+  /** Tokens left in the retry budget of a service and region; undefined when budgets are off. */
+  availableBudget(service: string, region: string): number | undefined {
+    return this.runtime.budgets?.get(budgetKeyOf({ service }, region)).available;
+  }
+
+  private delayFor(token: ResilienceRetryToken, failure: AttemptFailure, errorInfo: RetryErrorInfo): number {
+    const { backoff, maxRetryAfterMs, clock } = this.runtime.options;
+    const computed = backoffDelay(backoff, failure.errorClass, token.getRetryCount(), token.getRetryDelay(), clock.random());
+    // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
+    const hint = retryAfterHintMs(responseHeadersOf(errorInfo.error), clock.epochMs());
+    return hint === undefined ? computed : Math.max(computed, Math.min(hint, maxRetryAfterMs));
+  }
+
+  private refuse(ref: OperationRef, call: CallState | undefined, attempt: number, failure: AttemptFailure, reason: GiveUpReason): void {
+    const logger = this.runtime.loggerFor(call);
+    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, this.runtime.options.maxAttempts, failure, { giveUp: reason }));
+    if (call) {
+      call.giveUpReason = reason; // the plugin reports the give-up when the error reaches it
+      return;
+    }
+    this.runtime.debugLog.write(logger, () => formatGiveUp(ref, attempt, reason, failure.errorName));
+    this.runtime.emitter.emit(
+      "onGiveUp",
+      { service: ref.service, operation: ref.operation, attempts: attempt, reason, errorName: failure.errorName, errorClass: failure.errorClass },
+      logger,
+    );
+  }
+
+  private own(token: RetryToken): ResilienceRetryToken {
+    if (token instanceof ResilienceRetryToken) return token;
+    throw new TypeError("smithy-resilience: the retry token was not made by this strategy");
+  }
+}
+
+/** Budgets are shared per service and region. */
+function budgetKeyOf(ref: Pick<OperationRef, "service">, region: string): string {
+  return `${ref.service}|${region}`;
+}

@@ -1,0 +1,48 @@
+import type { RetryToken } from "@smithy/types";
+import type { CallState } from "./callState";
+
+/** Per-call retry data. Immutable: each retry makes a new token. */
+export interface RetryTokenState {
+  /** Retries made so far; the SDK sets `$metadata.attempts` to this + 1. */
+  readonly retryCount: number;
+  /** Delay before the next attempt, ms; the SDK's retry middleware sleeps this long. */
+  readonly delayMs: number;
+  /** Sum of all delays so far, ms. */
+  readonly totalDelayMs: number;
+  /** Budget tokens this call has drawn, refunded on success. */
+  readonly budgetDrawn: number;
+  /** The retry budget key ("service|region"), once known. */
+  readonly budgetKey: string | undefined;
+  /** The call, when the plugin registered it. */
+  readonly call: CallState | undefined;
+  /** When the call started (clock.now()). */
+  readonly startedAt: number;
+}
+
+/** The retry token of {@link ResilienceRetryStrategy}. */
+export class ResilienceRetryToken implements RetryToken {
+  constructor(readonly state: RetryTokenState) {}
+
+  /** Retries made so far. */
+  getRetryCount(): number {
+    return this.state.retryCount;
+  }
+
+  /** Delay before the next attempt, ms. */
+  getRetryDelay(): number {
+    return this.state.delayMs;
+  }
+
+  /** The token for the next attempt. */
+  next(delayMs: number, budgetKey: string | undefined, cost: number): ResilienceRetryToken {
+    const s = this.state;
+    return new ResilienceRetryToken({
+      ...s,
+      retryCount: s.retryCount + 1,
+      delayMs,
+      totalDelayMs: s.totalDelayMs + delayMs,
+      budgetDrawn: s.budgetDrawn + cost,
+      budgetKey,
+    });
+  }
+}

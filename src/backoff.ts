@@ -1,0 +1,44 @@
+import type { ErrorClass, JitterMode } from "./types";
+
+/** Resolved backoff settings. */
+export interface BackoffPolicy {
+  baseMs: number;
+  throttlingBaseMs: number;
+  maxMs: number;
+  jitter: JitterMode;
+}
+
+/** Exponential ceiling of retry i (0-based): `t_i = min(MAX, b * 2 ** i)`. */
+export function backoffCeiling(retryIndex: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** retryIndex);
+}
+
+/**
+ * Jitter variants as pure functions of the ceiling and one random number in [0, 1).
+ * "decorrelated" is AWS's `min(cap, random_between(base, previous * 3))`.
+ */
+export const JITTER: Readonly<
+  Record<JitterMode, (ceiling: number, random: number, baseMs: number, previousMs: number, maxMs: number) => number>
+> = {
+  none: (ceiling) => ceiling,
+  full: (ceiling, random) => random * ceiling,
+  equal: (ceiling, random) => ceiling / 2 + (random * ceiling) / 2,
+  decorrelated: (_ceiling, random, baseMs, previousMs, maxMs) => {
+    const upper = Math.max(baseMs, previousMs * 3);
+    return Math.min(maxMs, baseMs + random * (upper - baseMs));
+  },
+};
+
+/** The delay before retry i after an error of the given class, rounded to whole ms. */
+export function backoffDelay(
+  policy: BackoffPolicy,
+  errorClass: ErrorClass,
+  retryIndex: number,
+  previousDelayMs: number,
+  random: number,
+): number {
+  const baseMs = errorClass === "THROTTLING" ? policy.throttlingBaseMs : policy.baseMs;
+  const ceiling = backoffCeiling(retryIndex, baseMs, policy.maxMs);
+  const previous = previousDelayMs > 0 ? previousDelayMs : baseMs;
+  return Math.round(JITTER[policy.jitter](ceiling, random, baseMs, previous, policy.maxMs));
+}

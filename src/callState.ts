@@ -1,0 +1,64 @@
+import type { Classification } from "./classification";
+import type { GiveUpReason, OperationRef, ResilienceLogger } from "./types";
+
+/** One failed attempt, classified once and shared by the plugin and the strategy. */
+export interface AttemptFailure extends Classification {
+  error: unknown;
+  httpStatusCode?: number;
+  requestId?: string;
+}
+
+/**
+ * What the plugin knows about one `client.send` call. The strategy finds it through the retry scope,
+ * so that together they know the service and operation of every attempt.
+ */
+export class CallState implements OperationRef {
+  /** Attempts started so far. */
+  attempts = 0;
+  /** Set when this library's strategy took the call's retry token. */
+  strategyAttached = false;
+  /** The most recent failed attempt. */
+  lastFailure: AttemptFailure | undefined;
+  /** Why the strategy refused to retry, when it did. */
+  giveUpReason: GiveUpReason | undefined;
+
+  constructor(
+    readonly service: string,
+    readonly operation: string,
+    readonly region: string,
+    readonly logger: ResilienceLogger | undefined,
+    readonly abortSignal: { aborted: boolean } | undefined,
+    readonly startedAt: number,
+  ) {}
+}
+
+const SCOPE_PREFIX = "smithy-resilience#";
+
+/**
+ * Hands calls from the plugin to the strategy. The SDK's retry middleware passes
+ * `context.partition_id` (plus ":longpoll" on the new line) to `acquireInitialRetryToken`; no SDK code
+ * sets it, so the plugin puts a call key there.
+ */
+export class CallRegistry {
+  private readonly calls = new Map<string, CallState>();
+  private nextId = 0;
+
+  /** Registers a call; returns the scope key to put in `partition_id`. */
+  register(call: CallState): string {
+    const key = `${SCOPE_PREFIX}${this.nextId++}`;
+    this.calls.set(key, call);
+    return key;
+  }
+
+  /** The call behind a retry scope, if the plugin registered it. */
+  lookup(scope: string | undefined): CallState | undefined {
+    if (!scope?.startsWith(SCOPE_PREFIX)) return undefined;
+    const separator = scope.indexOf(":");
+    return this.calls.get(separator === -1 ? scope : scope.slice(0, separator));
+  }
+
+  /** Forgets a finished call. */
+  release(key: string): void {
+    this.calls.delete(key);
+  }
+}

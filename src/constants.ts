@@ -1,0 +1,44 @@
+/** Every default of the library, one place. A change of defaults is a diff of this file and a changelog line. */
+
+/** Total attempts including the first. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Base backoff delay for transient errors, ms (the SDK's 2026 value). */
+export const DEFAULT_BASE_DELAY_MS = 50;
+/** Base backoff delay for throttling errors, ms (the SDK's 2026 value). */
+export const DEFAULT_THROTTLING_BASE_DELAY_MS = 1000;
+/** Ceiling of any computed backoff delay, ms. */
+export const DEFAULT_MAX_DELAY_MS = 20_000;
+/** Default jitter mode. */
+export const DEFAULT_JITTER = "full" as const;
+/** Cap applied to `Retry-After` / `x-amz-retry-after` hints, ms. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 20_000;
+/** Tokens in a full retry budget (the SDK's INITIAL_RETRY_TOKENS). */
+export const DEFAULT_BUDGET_CAPACITY = 500;
+/** Tokens one retry after a non-throttling error costs (the SDK's RETRY_COST). */
+export const DEFAULT_BUDGET_RETRY_COST = 14;
+/** Tokens one retry after a throttling error costs. */
+export const DEFAULT_BUDGET_THROTTLING_COST = 5;
+/** Tokens a success without retries gives back (the SDK's NO_RETRY_INCREMENT). */
+export const BUDGET_SUCCESS_REFUND = 1;
+/** Circuit breaker: share of failed calls in the window that opens it. */
+export const DEFAULT_BREAKER_FAILURE_RATIO = 0.5;
+/** Circuit breaker: calls in the window before the ratio is judged. */
+export const DEFAULT_BREAKER_MINIMUM_CALLS = 20;
+/** Circuit breaker: length of the sliding window, ms. */
+export const DEFAULT_BREAKER_WINDOW_MS = 10_000;
+/** Circuit breaker: how long it stays open before a probe, ms. */
+export const DEFAULT_BREAKER_OPEN_MS = 5_000;
+/** Circuit breaker: calls let through while half-open. */
+export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
+/** Environment variable that turns debug lines on. */
+export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
+/** Prefix of every line this library logs. */
+export const LOG_PREFIX = "smithy-resilience";
+/** Name of the once-per-call middleware (finalize step, before the SDK's retryMiddleware). */
+export const CALL_MIDDLEWARE_NAME = "smithyResilienceCallMiddleware";
+/** Name of the once-per-attempt middleware (finalize step, after the SDK's retryMiddleware). */
+export const ATTEMPT_MIDDLEWARE_NAME = "smithyResilienceAttemptMiddleware";
+/** Name of the SDK middleware both of ours are placed relative to. */
+export const SDK_RETRY_MIDDLEWARE_NAME = "retryMiddleware";
+/** Service or operation name used when it cannot be told. */
+export const UNKNOWN = "unknown";

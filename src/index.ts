@@ -1,0 +1,21 @@
+/**
+ * smithy-resilience: retries with classification, backoff, a retry budget, events and debug logging
+ * for AWS SDK for JavaScript v3 clients.
+ * @packageDocumentation
+ */
+export { createResilience } from "./createResilience";
+export type { Resilience } from "./createResilience";
+export { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
+export { ResilienceRetryToken } from "./ResilienceRetryToken";
+export type { RetryTokenState } from "./ResilienceRetryToken";
+export type { ResiliencePlugin, MiddlewareStackLike } from "./plugin";
+export { classifyError, RETRYABLE_CLASSES } from "./classification";
+export type { Classification, CustomClassifier } from "./classification";
+export { backoffDelay, backoffCeiling, JITTER } from "./backoff";
+export type { BackoffPolicy } from "./backoff";
+export { retryAfterHintMs } from "./retryAfterHint";
+export { RetryBudget } from "./retryBudget";
+export { SERVICE_TABLES, serviceTableFor, serviceOfError } from "./services";
+export type { ServiceTable } from "./services";
+export * from "./constants";
+export type * from "./types";

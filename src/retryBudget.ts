@@ -1,0 +1,52 @@
+/** Resolved retry budget settings. */
+export interface RetryBudgetPolicy {
+  capacity: number;
+  retryCost: number;
+  throttlingCost: number;
+}
+
+/**
+ * A token bucket that retries draw from and successes refill, so that a failing service is not
+ * hammered by every caller's retries at once.
+ */
+export class RetryBudget {
+  private tokens: number;
+
+  constructor(private readonly capacity: number) {
+    this.tokens = capacity;
+  }
+
+  /** Tokens left. */
+  get available(): number {
+    return this.tokens;
+  }
+
+  /** Takes `cost` tokens if there are enough; false (and nothing taken) otherwise. */
+  tryWithdraw(cost: number): boolean {
+    if (cost > this.tokens) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  /** Gives tokens back, never above capacity. */
+  refund(amount: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + amount);
+  }
+}
+
+/** One budget per key (service and region), created on first use. */
+export class RetryBudgets {
+  private readonly budgets = new Map<string, RetryBudget>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The budget of `key`. */
+  get(key: string): RetryBudget {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = new RetryBudget(this.capacity);
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+}

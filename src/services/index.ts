@@ -1,0 +1,31 @@
+import { pinpoint } from "./pinpoint";
+import { pinpointSmsVoice } from "./pinpointSmsVoice";
+import { pinpointSmsVoiceV2 } from "./pinpointSmsVoiceV2";
+import type { ServiceTable } from "./serviceTable";
+
+export type { ServiceTable } from "./serviceTable";
+
+/** Every service this library has a table for. */
+export const SERVICE_TABLES: readonly ServiceTable[] = [pinpoint, pinpointSmsVoice, pinpointSmsVoiceV2];
+
+const byService = new Map(SERVICE_TABLES.map((table) => [table.service, table]));
+const byBaseException = new Map(SERVICE_TABLES.map((table) => [table.baseExceptionName, table]));
+
+/** The table of a service, by client name without "Client". */
+export function serviceTableFor(service: string): ServiceTable | undefined {
+  return byService.get(service);
+}
+
+/**
+ * The service an SDK error came from, told by its base exception class (`PinpointServiceException`, ...).
+ * Lets the strategy classify by service even when the plugin is not installed.
+ */
+export function serviceOfError(error: unknown): string | undefined {
+  let prototype = typeof error === "object" && error !== null ? Object.getPrototypeOf(error) : null;
+  while (prototype && prototype !== Error.prototype) {
+    const table = byBaseException.get(prototype.constructor?.name);
+    if (table) return table.service;
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return undefined;
+}

@@ -1,0 +1,11 @@
+import type { ErrorClass } from "../types";
+
+/** What this library knows about one service: data only, no logic. */
+export interface ServiceTable {
+  /** Client name without "Client", as in `context.clientName`. */
+  readonly service: string;
+  /** Name of the client's base exception class, used to tell the service from an error alone. */
+  readonly baseExceptionName: string;
+  /** Modeled error names and how each is treated. */
+  readonly errors: Readonly<Record<string, ErrorClass>>;
+}
