@@ -14,6 +14,7 @@ function headerValue(headers: Record<string, unknown>, name: string): string | u
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;
+const HTTP_DATE = /[a-z]{3}/i;
 
 /**
  * The hinted delay in ms, or undefined: `x-amz-retry-after` (ms) first, then `Retry-After`
@@ -26,6 +27,8 @@ export function retryAfterHintMs(headers: Record<string, unknown> | undefined, e
   const retryAfter = headerValue(headers, "retry-after");
   if (retryAfter === undefined) return undefined;
   if (NUMBER.test(retryAfter)) return Number(retryAfter) * 1000;
+  // An HTTP date names a month; without letters, Date.parse would read "-3" as a year.
+  if (!HTTP_DATE.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? undefined : Math.max(0, date - epochNowMs);
 }
