@@ -61,5 +61,8 @@ export const offlineClientConfig = {
 
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return "";
-  return typeof body === "string" ? body : Buffer.from(body as Uint8Array).toString("utf8");
+  if (typeof body === "string") return body;
+  // View the bytes directly: the SDK's body adapter warns when converted through its string methods.
+  const bytes = body as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
