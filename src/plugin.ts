@@ -30,10 +30,13 @@ interface HandlerResult {
 type FinalizeHandler = (args: unknown) => Promise<HandlerResult>;
 type FinalizeMiddleware = (next: FinalizeHandler, context: MiddlewareContextLike) => FinalizeHandler;
 
-/** The subset of a client's `middlewareStack` the plugin uses. */
+/**
+ * The subset of a client's `middlewareStack` the plugin uses. `middleware` is `unknown` so that the
+ * stacks of both `@smithy/types` lines are accepted without a cast.
+ */
 export interface MiddlewareStackLike {
   addRelativeTo(
-    middleware: FinalizeMiddleware,
+    middleware: unknown,
     options: { name: string; relation: "before" | "after"; toMiddleware: string; override?: boolean; tags?: string[] },
   ): void;
 }

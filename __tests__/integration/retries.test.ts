@@ -1,8 +1,8 @@
-import { InternalServerErrorException, BadRequestException, TooManyRequestsException } from "@aws-sdk/client-pinpoint";
+import { InternalServerErrorException, BadRequestException } from "@aws-sdk/client-pinpoint";
 import { LimitExceededException } from "@aws-sdk/client-pinpoint-sms-voice";
-import { InternalServerException, ThrottlingException } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { createResilience } from "../../src";
 import { pinpointClient, sendMessages, sendTextMessage, sendVoiceMessage, smsVoiceClient, smsVoiceV2Client } from "../support/clients";
+import type { ClientWiring } from "../support/clients";
 import { errorReply, okReply, scriptedHandler } from "../support/inMemoryHandler";
 import type { Reply } from "../support/inMemoryHandler";
 import { recorder } from "../support/recorder";
@@ -12,6 +12,9 @@ const v2Error = (status: number, type: string): Reply => ({
   headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": `req-${status}` },
   body: JSON.stringify({ __type: `com.amazonaws.pinpointsmsvoicev2#${type}`, Message: "m" }),
 });
+
+const sendThroughPinpoint = (w: ClientWiring) => pinpointClient(w).send(sendMessages());
+const sendThroughSmsVoice = (w: ClientWiring) => smsVoiceClient(w).send(sendVoiceMessage());
 
 describe("retries through the real clients (in-memory handler)", () => {
   test("Pinpoint: two 500s then success, with the full hook sequence", async () => {
@@ -68,13 +71,12 @@ describe("retries through the real clients (in-memory handler)", () => {
   });
 
   test.each([
-    ["Pinpoint 400", () => pinpointClient, () => sendMessages(), errorReply(400, "BadRequestException"), BadRequestException],
-    ["SMS Voice v1 412", () => smsVoiceClient, () => sendVoiceMessage(), errorReply(412, "LimitExceededException"), LimitExceededException],
-  ])("%s fails after one request with the service's own error", async (_label, makeClient, command, reply, errorClass) => {
+    ["Pinpoint 400", sendThroughPinpoint, errorReply(400, "BadRequestException"), BadRequestException],
+    ["SMS Voice v1 412", sendThroughSmsVoice, errorReply(412, "LimitExceededException"), LimitExceededException],
+  ])("%s fails after one request with the service's own error", async (_label, send, reply, errorClass) => {
     const rec = recorder();
     const handler = scriptedHandler([reply, okReply()]);
-    const client = makeClient()({ resilience: createResilience(rec.options()), requestHandler: handler });
-    const error = await client.send(command() as never).catch((e: unknown) => e);
+    const error = await send({ resilience: createResilience(rec.options()), requestHandler: handler }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(errorClass);
     expect(handler.requests).toHaveLength(1);
     expect((error as { $metadata: { attempts: number } }).$metadata.attempts).toBe(1);
@@ -150,13 +152,13 @@ describe("retries through the real clients (in-memory handler)", () => {
   });
 
   test.each([
-    ["Pinpoint", () => pinpointClient, () => sendMessages()],
-    ["SMS Voice v1", () => smsVoiceClient, () => sendVoiceMessage()],
-  ])("%s: a reset connection is retried", async (_label, makeClient, command) => {
+    ["Pinpoint", sendThroughPinpoint],
+    ["SMS Voice v1", sendThroughSmsVoice],
+  ])("%s: a reset connection is retried", async (_label, send) => {
     const rec = recorder();
     const handler = scriptedHandler([{ networkError: "ECONNRESET" }, okReply()]);
-    const output = await makeClient()({ resilience: createResilience(rec.options()), requestHandler: handler }).send(command() as never);
-    expect((output as { $metadata: { attempts: number } }).$metadata.attempts).toBe(2);
+    const output = await send({ resilience: createResilience(rec.options()), requestHandler: handler });
+    expect(output.$metadata.attempts).toBe(2);
     expect(rec.events[0].event).toMatchObject({ errorName: "ECONNRESET", errorClass: "TRANSIENT" });
     expect(rec.events[0].event.httpStatusCode).toBeUndefined();
   });

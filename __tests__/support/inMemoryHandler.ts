@@ -34,15 +34,16 @@ export function errorReply(status: number, errorType: string, headers: Record<st
   };
 }
 
-/** A handler that answers request i with `replies[i]` (the last one repeats), or with `replies(i)`. */
-export function scriptedHandler(replies: Reply[] | ((index: number) => Reply)) {
+/** A handler that answers request i with `replies[i]` (the last one repeats), or with `replies(i, request)`. */
+export function scriptedHandler(replies: Reply[] | ((index: number, request: RecordedHttpRequest) => Reply)) {
   const requests: RecordedHttpRequest[] = [];
   const next = typeof replies === "function" ? replies : (i: number) => replies[Math.min(i, replies.length - 1)];
   return {
     requests,
     async handle(request: { method: string; path: string; headers: Record<string, string>; body?: unknown }) {
-      const reply = next(requests.length);
-      requests.push({ method: request.method, path: request.path, headers: { ...request.headers }, body: bodyText(request.body) });
+      const recorded = { method: request.method, path: request.path, headers: { ...request.headers }, body: bodyText(request.body) };
+      const reply = next(requests.length, recorded);
+      requests.push(recorded);
       if ("networkError" in reply) {
         throw Object.assign(new Error(`simulated ${reply.networkError}`), { code: reply.networkError });
       }
@@ -51,6 +52,11 @@ export function scriptedHandler(replies: Reply[] | ((index: number) => Reply)) {
       };
     },
   };
+}
+
+/** The attempt number the SDK wrote in the `amz-sdk-request` header. */
+export function attemptOf(request: RecordedHttpRequest): number {
+  return Number(/attempt=(\d+)/.exec(request.headers["amz-sdk-request"] ?? "")?.[1] ?? 0);
 }
 
 /** Static credentials and a region, for clients that never reach AWS. */
