@@ -93,7 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     else writeResponse(res, answer);
   }
 
-  const server = createServer((incoming, res) => void handle(incoming, res));
+  // A request the emulator cannot even parse gets a dropped connection, never a crashed test process.
+  const server = createServer((incoming, res) => void handle(incoming, res).catch(() => incoming.socket.destroy()));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -105,6 +105,7 @@ export class FaultEngine {
   }
 
   private randomFault(request: RequestKey): FaultResponse | undefined {
+    // Each matching rule draws one number, in order, until one fires.
     const rule = this.rules.rates?.find((r) => matches(r.match, request) && this.faultRandom() < r.rate);
     return rule && toFault(rule.fault);
   }
