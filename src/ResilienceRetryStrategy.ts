@@ -1,5 +1,6 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { backoffDelay } from "./backoff";
+import { callPolicy } from "./callPolicy";
 import type { AttemptFailure, CallState } from "./callState";
 import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
 import { formatFailure, formatGiveUp } from "./debugLog";
@@ -21,8 +22,9 @@ class RetryRefusedError extends Error {
 
 /**
  * The SDK `RetryStrategyV2` of smithy-resilience: classifies each failure by service tables, backs off
- * with jitter and server hints, and draws retries from a budget. Works alone; with the plugin it also
- * knows the service and operation of every attempt.
+ * with jitter and server hints, and draws retries from a budget, within attempts, deadline, breaker
+ * and idempotency limits. Works alone; with the plugin it also knows the service and operation of
+ * every attempt.
  */
 export class ResilienceRetryStrategy implements RetryStrategyV2 {
   /** Reported by the SDK in the user agent on the legacy path; informational only. */
@@ -39,7 +41,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       delayMs: 0,
       totalDelayMs: 0,
       budgetDrawn: 0,
-      budgetKey: call ? budgetKeyOf(call, call.region) : undefined,
+      budgetService: call?.service,
+      budgetRegion: call?.region,
       call,
       startedAt: this.runtime.options.clock.now(),
     });
@@ -49,35 +52,55 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const current = this.own(token);
     const { call } = current.state;
+    const { options, emitter, debugLog } = this.runtime;
     const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
+    const policy = call?.policy ?? callPolicy(options, ref.service, ref.operation);
     const logger = this.runtime.loggerFor(call);
     const failure = this.runtime.failureOf(errorInfo.error, ref, call);
-    const attempt = current.getRetryCount() + 1;
-    const { maxAttempts, retryBudget } = this.runtime.options;
-    const budgetKey = current.state.budgetKey ?? budgetKeyOf(ref, UNKNOWN);
-    const budget = this.runtime.budgets?.get(budgetKey);
-    const cost = !retryBudget ? 0 : failure.errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
+    // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
+    const attempt = call ? call.attempts : current.getRetryCount() + 1;
+    const now = options.clock.now();
+    const budgetRegion = current.state.budgetRegion ?? UNKNOWN;
+    const budget = this.runtime.budgetFor(ref.service, budgetRegion);
+    const cost = !options.retryBudget ? 0 : failure.errorClass === "THROTTLING" ? options.retryBudget.throttlingCost : options.retryBudget.retryCost;
+    const delayMs = this.delayFor(attempt - 1, current.getRetryDelay(), failure, errorInfo);
 
-    const reason = refusalReason({ errorClass: failure.errorClass, attempt, maxAttempts, budget, cost, call });
+    const reason = refusalReason({
+      errorClass: failure.errorClass,
+      neverSent: failure.neverSent,
+      attempt,
+      maxAttempts: policy.maxAttempts,
+      budget,
+      cost,
+      delayMs,
+      elapsedMs: now - (call?.startedAt ?? current.state.startedAt),
+      deadlineMs: policy.deadlineMs,
+      idempotent: policy.idempotent,
+      retryNonIdempotent: options.retryNonIdempotent,
+      aborted: call?.abortSignal?.aborted === true,
+      circuitOpen: call?.breaker?.isOpen(now) === true,
+    });
     if (reason) {
-      this.refuse(ref, call, attempt, failure, reason);
+      this.refuse(ref, call, attempt, policy.maxAttempts, failure, reason);
       throw new RetryRefusedError(reason);
     }
     budget?.tryWithdraw(cost);
-    const delayMs = this.delayFor(current, failure, errorInfo);
-    this.runtime.emitter.emit(
+    if (call) call.totalDelayMs += delayMs;
+    emitter.emit(
       "onRetry",
       { service: ref.service, operation: ref.operation, attempt, delayMs, errorName: failure.errorName, errorClass: failure.errorClass },
       logger,
     );
-    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { retryInMs: delayMs }));
-    return current.next(delayMs, budgetKey, cost);
+    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }));
+    return current.next(delayMs, ref.service, budgetRegion, cost);
   }
 
   /** Refunds the budget; without the plugin, also reports the success. */
   recordSuccess(token: RetryToken): void {
     const { state } = this.own(token);
-    if (state.budgetKey !== undefined) this.runtime.budgets?.get(state.budgetKey).refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
+    if (state.budgetService !== undefined && state.budgetRegion !== undefined) {
+      this.runtime.budgetFor(state.budgetService, state.budgetRegion)?.refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
+    }
     if (state.call) return; // the plugin reports calls it registered
     this.runtime.emitter.emit(
       "onSuccess",
@@ -94,20 +117,27 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
 
   /** Tokens left in the retry budget of a service and region; undefined when budgets are off. */
   availableBudget(service: string, region: string): number | undefined {
-    return this.runtime.budgets?.get(budgetKeyOf({ service }, region)).available;
+    return this.runtime.budgetFor(service, region)?.available;
   }
 
-  private delayFor(token: ResilienceRetryToken, failure: AttemptFailure, errorInfo: RetryErrorInfo): number {
+  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, errorInfo: RetryErrorInfo): number {
     const { backoff, maxRetryAfterMs, clock } = this.runtime.options;
-    const computed = backoffDelay(backoff, failure.errorClass, token.getRetryCount(), token.getRetryDelay(), clock.random());
+    const computed = backoffDelay(backoff, failure.errorClass, retryIndex, previousDelayMs, clock.random());
     // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
     const hint = retryAfterHintMs(responseHeadersOf(errorInfo.error), clock.epochMs());
     return hint === undefined ? computed : Math.max(computed, Math.min(hint, maxRetryAfterMs));
   }
 
-  private refuse(ref: OperationRef, call: CallState | undefined, attempt: number, failure: AttemptFailure, reason: GiveUpReason): void {
+  private refuse(
+    ref: OperationRef,
+    call: CallState | undefined,
+    attempt: number,
+    maxAttempts: number,
+    failure: AttemptFailure,
+    reason: GiveUpReason,
+  ): void {
     const logger = this.runtime.loggerFor(call);
-    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, this.runtime.options.maxAttempts, failure, { giveUp: reason }));
+    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }));
     if (call) {
       call.giveUpReason = reason; // the plugin reports the give-up when the error reaches it
       return;
@@ -124,9 +154,4 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     if (token instanceof ResilienceRetryToken) return token;
     throw new TypeError("smithy-resilience: the retry token was not made by this strategy");
   }
-}
-
-/** Budgets are shared per service and region. */
-function budgetKeyOf(ref: Pick<OperationRef, "service">, region: string): string {
-  return `${ref.service}|${region}`;
 }

@@ -11,8 +11,9 @@ export interface RetryTokenState {
   readonly totalDelayMs: number;
   /** Budget tokens this call has drawn, refunded on success. */
   readonly budgetDrawn: number;
-  /** The retry budget key ("service|region"), once known. */
-  readonly budgetKey: string | undefined;
+  /** Whose retry budget this call draws from, once known. */
+  readonly budgetService: string | undefined;
+  readonly budgetRegion: string | undefined;
   /** The call, when the plugin registered it. */
   readonly call: CallState | undefined;
   /** When the call started (clock.now()). */
@@ -34,7 +35,7 @@ export class ResilienceRetryToken implements RetryToken {
   }
 
   /** The token for the next attempt. */
-  next(delayMs: number, budgetKey: string | undefined, cost: number): ResilienceRetryToken {
+  next(delayMs: number, budgetService: string, budgetRegion: string, cost: number): ResilienceRetryToken {
     const s = this.state;
     return new ResilienceRetryToken({
       ...s,
@@ -42,7 +43,8 @@ export class ResilienceRetryToken implements RetryToken {
       delayMs,
       totalDelayMs: s.totalDelayMs + delayMs,
       budgetDrawn: s.budgetDrawn + cost,
-      budgetKey,
+      budgetService,
+      budgetRegion,
     });
   }
 }

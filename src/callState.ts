@@ -1,31 +1,43 @@
+import type { CircuitBreaker } from "./breaker/CircuitBreaker";
+import type { CallPolicy } from "./callPolicy";
 import type { Classification } from "./classification";
+import { UNKNOWN } from "./constants";
 import type { GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
 /** One failed attempt, classified once and shared by the plugin and the strategy. */
 export interface AttemptFailure extends Classification {
   error: unknown;
+  /** The failure proves the request never reached the service. */
+  neverSent: boolean;
   httpStatusCode?: number;
   requestId?: string;
 }
 
 /**
- * What the plugin knows about one `client.send` call. The strategy finds it through the retry scope,
- * so that together they know the service and operation of every attempt.
+ * What the plugin knows about one `client.send` call, across all its attempts (and, with partial
+ * re-sends, all its rounds). The strategy finds it through the retry scope, so that together they know
+ * the service and operation of every attempt.
  */
 export class CallState implements OperationRef {
   /** Attempts started so far. */
   attempts = 0;
+  /** Backoff slept so far, ms. */
+  totalDelayMs = 0;
   /** Set when this library's strategy took the call's retry token. */
   strategyAttached = false;
   /** The most recent failed attempt. */
   lastFailure: AttemptFailure | undefined;
-  /** Why the strategy refused to retry, when it did. */
+  /** Why the call gave up, when this library decided it. */
   giveUpReason: GiveUpReason | undefined;
+  /** Known once the request is serialized (finalize step). */
+  region = UNKNOWN;
+  /** The breaker guarding this call, when breakers are on. */
+  breaker: CircuitBreaker | undefined;
 
   constructor(
     readonly service: string,
     readonly operation: string,
-    readonly region: string,
+    readonly policy: CallPolicy,
     readonly logger: ResilienceLogger | undefined,
     readonly abortSignal: { aborted: boolean } | undefined,
     readonly startedAt: number,
@@ -57,7 +69,7 @@ export class CallRegistry {
     return this.calls.get(separator === -1 ? scope : scope.slice(0, separator));
   }
 
-  /** Forgets a finished call. */
+  /** Forgets a finished round of a call. */
   release(key: string): void {
     this.calls.delete(key);
   }

@@ -34,8 +34,12 @@ export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
 export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
 /** Prefix of every line this library logs. */
 export const LOG_PREFIX = "smithy-resilience";
-/** Name of the once-per-call middleware (finalize step, before the SDK's retryMiddleware). */
+/** Name of the once-per-call middleware (initialize step, outermost). */
 export const CALL_MIDDLEWARE_NAME = "smithyResilienceCallMiddleware";
+/** Name of the partial re-send middleware (initialize step, inside the call middleware). */
+export const PARTIAL_RESEND_MIDDLEWARE_NAME = "smithyResiliencePartialResendMiddleware";
+/** Name of the once-per-round middleware (finalize step, before the SDK's retryMiddleware). */
+export const RETRY_SCOPE_MIDDLEWARE_NAME = "smithyResilienceRetryScopeMiddleware";
 /** Name of the once-per-attempt middleware (finalize step, after the SDK's retryMiddleware). */
 export const ATTEMPT_MIDDLEWARE_NAME = "smithyResilienceAttemptMiddleware";
 /** Name of the SDK middleware both of ours are placed relative to. */

@@ -1,11 +1,11 @@
 import type { BackoffPolicy } from "./backoff";
+import type { CircuitBreakerPolicy } from "./breaker/CircuitBreaker";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import type { CustomClassifier } from "./classification";
 import * as defaults from "./constants";
 import type { RetryBudgetPolicy } from "./retryBudget";
 import type {
-  CircuitBreakerOptions,
   JitterMode,
   OperationPolicy,
   ResilienceHooks,
@@ -23,10 +23,11 @@ export interface ResolvedOptions {
   hooks: ResilienceHooks;
   debug: boolean;
   logger: ResilienceLogger | undefined;
-  circuitBreaker: CircuitBreakerOptions | false;
+  circuitBreaker: CircuitBreakerPolicy | false;
   deadlineMs: number | undefined;
   operations: Readonly<Record<string, OperationPolicy>>;
   retryNonIdempotent: boolean;
+  retryPartialFailures: boolean;
   clock: Clock;
 }
 
@@ -45,6 +46,7 @@ const OPTION_NAMES = [
   "deadlineMs",
   "operations",
   "retryNonIdempotent",
+  "retryPartialFailures",
   "clock",
 ] as const;
 
@@ -139,7 +141,7 @@ function resolveLogger(value: unknown): ResilienceLogger | undefined {
   return logger as ResilienceLogger;
 }
 
-function resolveCircuitBreaker(value: unknown): CircuitBreakerOptions | false {
+function resolveCircuitBreaker(value: unknown): CircuitBreakerPolicy | false {
   if (value === false) return false;
   const breaker = plainObject("circuitBreaker", value);
   onlyKnownKeys("circuitBreaker", breaker, ["failureRatio", "minimumCalls", "windowMs", "openMs", "halfOpenProbes"]);
@@ -192,6 +194,7 @@ export function resolveOptions(options: ResilienceOptions = {}, env: NodeJS.Proc
     deadlineMs: positiveFinite("deadlineMs", raw.deadlineMs),
     operations: resolveOperations(raw.operations),
     retryNonIdempotent: booleanOption("retryNonIdempotent", raw.retryNonIdempotent, true),
+    retryPartialFailures: booleanOption("retryPartialFailures", raw.retryPartialFailures, false),
     clock: resolveClock(raw.clock),
   };
 }

@@ -1,11 +1,15 @@
+import { CircuitBreakers } from "./breaker/CircuitBreakers";
 import type { AttemptFailure, CallState } from "./callState";
 import { CallRegistry } from "./callState";
 import { classifyError } from "./classification";
+import { LOG_PREFIX } from "./constants";
 import { DebugLog, warnSafely } from "./debugLog";
-import { httpStatusOf, requestIdOf } from "./errorDetails";
+import { errorCodesOf, httpStatusOf, requestIdOf } from "./errorDetails";
 import { HookEmitter } from "./hookEmitter";
 import type { ResolvedOptions } from "./options";
+import type { RetryBudget } from "./retryBudget";
 import { RetryBudgets } from "./retryBudget";
+import { NEVER_SENT_NETWORK_CODES } from "./services/generic";
 import type { OperationRef, ResilienceLogger } from "./types";
 
 /** State shared by the strategy and the plugin of one `createResilience` instance. */
@@ -14,14 +18,27 @@ export class ResilienceRuntime {
   readonly debugLog: DebugLog;
   readonly calls = new CallRegistry();
   readonly budgets: RetryBudgets | undefined;
+  readonly breakers: CircuitBreakers | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.emitter = new HookEmitter(options.hooks);
     this.debugLog = new DebugLog(options.debug, options.logger);
     this.budgets = options.retryBudget ? new RetryBudgets(options.retryBudget.capacity) : undefined;
+    this.breakers = options.circuitBreaker
+      ? new CircuitBreakers(options.circuitBreaker, ({ service, region }, from, to) => {
+          // Breakers are shared by calls, so their lines go to the library's own logger only.
+          this.debugLog.write(undefined, () => `${LOG_PREFIX} circuit ${service} ${region}: ${from} -> ${to}`);
+          this.emitter.emit("onCircuitStateChange", { service, region, from, to }, options.logger);
+        })
+      : undefined;
   }
 
-  /** The logger for warnings about a call: the library's own, else the client's. */
+  /** The retry budget of a service and region; undefined when budgets are off. */
+  budgetFor(service: string, region: string): RetryBudget | undefined {
+    return this.budgets?.get(`${service}|${region}`);
+  }
+
+  /** The logger for lines about a call: the library's own, else the client's. */
   loggerFor(call: CallState | undefined): ResilienceLogger | undefined {
     return this.options.logger ?? call?.logger;
   }
@@ -31,7 +48,8 @@ export class ResilienceRuntime {
     const { errorName, errorClass } = classifyError(error, { service: ref.service, operation: ref.operation }, this.options.classify, (failure) =>
       warnSafely(logger, `classify failed and was ignored: ${failure instanceof Error ? failure.message : String(failure)}`),
     );
-    return { error, errorName, errorClass, httpStatusCode: httpStatusOf(error), requestId: requestIdOf(error) };
+    const neverSent = errorCodesOf(error).some((code) => NEVER_SENT_NETWORK_CODES.has(code));
+    return { error, errorName, errorClass, neverSent, httpStatusCode: httpStatusOf(error), requestId: requestIdOf(error) };
   }
 
   /** The failure of an attempt: the one the plugin already classified, else classified now. */

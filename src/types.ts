@@ -53,19 +53,27 @@ export interface RetryBudgetOptions {
   throttlingCost?: number;
 }
 
-/** Circuit breaker settings (see the circuit-breaker issue; accepted and validated now). */
+/** Circuit breaker settings. Failed attempts classed TRANSIENT or SERVER_ERROR count as failures. */
 export interface CircuitBreakerOptions {
+  /** Share of failed attempts in the window that opens the breaker, (0, 1]. Default 0.5. */
   failureRatio?: number;
+  /** Attempts in the window before the ratio is judged. Default 20. */
   minimumCalls?: number;
+  /** Sliding window, ms. Default 10000. */
   windowMs?: number;
+  /** Time open before half-open, ms. Default 5000. */
   openMs?: number;
+  /** Calls let through while half-open. Default 1. */
   halfOpenProbes?: number;
 }
 
 /** Per-operation overrides, keyed by operation name (e.g. "SendMessages"). */
 export interface OperationPolicy {
+  /** Total attempts for this operation. */
   maxAttempts?: number;
+  /** Time budget for a call of this operation, ms. */
   deadlineMs?: number;
+  /** Overrides the service tables' idempotency for `retryNonIdempotent: false`. */
   idempotent?: boolean;
 }
 
@@ -91,6 +99,8 @@ export interface RetryEvent extends OperationRef {
   delayMs: number;
   errorName: string;
   errorClass: ErrorClass;
+  /** Set when the retry re-sends only the addresses of a partial failure: how many. */
+  resentAddresses?: number;
 }
 
 /** Emitted when a call succeeds. */
@@ -158,14 +168,23 @@ export interface ResilienceOptions {
   debug?: boolean;
   /** Logger for this library's lines; default the client's `logger`. */
   logger?: ResilienceLogger;
-  /** Circuit breaker (reserved: validated, not yet acting). */
+  /** Circuit breaker per service + region + endpoint, or `false`. Default on with the defaults below. */
   circuitBreaker?: false | CircuitBreakerOptions;
-  /** Time budget for a whole call (reserved: validated, not yet acting). */
+  /** Time budget for a whole call, attempts and backoffs, ms: a retry whose delay would cross it is not made. */
   deadlineMs?: number;
-  /** Per-operation overrides (reserved: validated, not yet acting). */
+  /** Per-operation overrides, keyed by operation name (e.g. "SendMessages"). */
   operations?: Record<string, OperationPolicy>;
-  /** Retry non-idempotent sends after a server error (reserved: validated, not yet acting). */
+  /**
+   * Retry non-idempotent operations (sends without an idempotency token, Create*) after an ambiguous
+   * failure such as a 500 or a reset. Default true. When false they are retried only after throttling or
+   * a connection failure that proves the request never left.
+   */
   retryNonIdempotent?: boolean;
+  /**
+   * Re-send the addresses of a `SendMessages` / `SendUsersMessages` whose results are THROTTLED or
+   * TEMPORARY_FAILURE inside an HTTP 200, and merge the results. Default false.
+   */
+  retryPartialFailures?: boolean;
   /** Time and randomness, for deterministic tests and seeded runs. Default: the system clock and `Math.random`. */
   clock?: Partial<Clock>;
 }

@@ -12,6 +12,8 @@ export const GENERIC_ERROR_NAMES: Readonly<Record<string, ErrorClass>> = {
   TimeoutError: "TRANSIENT",
   RequestTimeout: "TRANSIENT",
   RequestTimeoutException: "TRANSIENT",
+  // This library's own fail-fast error: the service is believed down, not the request wrong.
+  CircuitOpenError: "TRANSIENT",
 };
 
 /** HTTP statuses that are worth another attempt. */
@@ -34,3 +36,6 @@ export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
 ]);
+
+/** Connection failures that prove the request never reached the service: safe to retry any operation. */
+export const NEVER_SENT_NETWORK_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);

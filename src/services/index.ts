@@ -1,7 +1,9 @@
+import { UNKNOWN } from "../constants";
 import { pinpoint } from "./pinpoint";
 import { pinpointSmsVoice } from "./pinpointSmsVoice";
 import { pinpointSmsVoiceV2 } from "./pinpointSmsVoiceV2";
 import type { ServiceTable } from "./serviceTable";
+import { NON_IDEMPOTENT_PREFIXES } from "./serviceTable";
 
 export type { ServiceTable } from "./serviceTable";
 
@@ -28,4 +30,15 @@ export function serviceOfError(error: unknown): string | undefined {
     prototype = Object.getPrototypeOf(prototype);
   }
   return undefined;
+}
+
+/**
+ * Whether an operation is idempotent by the service tables: false for the listed sends and every
+ * Create*; true otherwise. An unknown operation is treated as non-idempotent, so that nothing is sent
+ * twice that the user did not allow.
+ */
+export function isIdempotentOperation(service: string, operation: string): boolean {
+  if (operation === UNKNOWN) return false;
+  if (NON_IDEMPOTENT_PREFIXES.some((prefix) => operation.startsWith(prefix))) return false;
+  return !serviceTableFor(service)?.nonIdempotentOperations.includes(operation);
 }

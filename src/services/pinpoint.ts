@@ -14,4 +14,5 @@ export const pinpoint: ServiceTable = {
     ConflictException: "CLIENT_ERROR",
     PayloadTooLargeException: "CLIENT_ERROR",
   },
+  nonIdempotentOperations: ["SendMessages", "SendUsersMessages", "SendOTPMessage"],
 };

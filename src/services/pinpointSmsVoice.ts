@@ -13,4 +13,5 @@ export const pinpointSmsVoice: ServiceTable = {
     BadRequestException: "CLIENT_ERROR",
     NotFoundException: "CLIENT_ERROR",
   },
+  nonIdempotentOperations: ["SendVoiceMessage"],
 };

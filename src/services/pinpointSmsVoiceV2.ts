@@ -13,4 +13,5 @@ export const pinpointSmsVoiceV2: ServiceTable = {
     ResourceNotFoundException: "CLIENT_ERROR",
     ServiceQuotaExceededException: "CLIENT_ERROR",
   },
+  nonIdempotentOperations: ["SendTextMessage", "SendVoiceMessage", "SendMediaMessage"],
 };

@@ -8,4 +8,12 @@ export interface ServiceTable {
   readonly baseExceptionName: string;
   /** Modeled error names and how each is treated. */
   readonly errors: Readonly<Record<string, ErrorClass>>;
+  /**
+   * Operations that must not be retried after an ambiguous failure when `retryNonIdempotent` is false:
+   * sends without an idempotency token (a retry after a 500 can deliver twice).
+   */
+  readonly nonIdempotentOperations: readonly string[];
 }
+
+/** Operations named with these prefixes create something and are never idempotent. */
+export const NON_IDEMPOTENT_PREFIXES: readonly string[] = ["Create"];

@@ -1,0 +1,88 @@
+import { callPolicy } from "../callPolicy";
+import type { AttemptFailure } from "../callState";
+import { CallState } from "../callState";
+import { RETRYABLE_CLASSES } from "../classification";
+import { UNKNOWN } from "../constants";
+import { formatGiveUp, formatSuccess } from "../debugLog";
+import type { ResilienceRuntime } from "../runtime";
+import type { GiveUpReason } from "../types";
+import type { Middleware, MiddlewareContextLike } from "./sdkShapes";
+import { CALL_STATE } from "./sdkShapes";
+
+function withoutSuffix(name: string | undefined, suffix: string): string {
+  if (!name) return UNKNOWN;
+  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+}
+
+/** Creates the state of one `client.send` call, from the middleware context. */
+function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike): CallState {
+  const service = withoutSuffix(context.clientName, "Client");
+  const operation = withoutSuffix(context.commandName, "Command");
+  return new CallState(
+    service,
+    operation,
+    callPolicy(runtime.options, service, operation),
+    context.logger,
+    context.__smithy_context?.abortSignal,
+    runtime.options.clock.now(),
+  );
+}
+
+/**
+ * Outermost (initialize step, once per `client.send`): creates the call's state and reports how the
+ * call ended (onSuccess / onGiveUp and the debug lines that close it).
+ */
+export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware {
+  return (next, context) => async (args) => {
+    const call = newCallState(runtime, context);
+    context[CALL_STATE] = call;
+    try {
+      const result = await next(args);
+      // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
+      reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+      return result;
+    } catch (error) {
+      reportGiveUp(runtime, call, error);
+      throw error;
+    }
+  };
+}
+
+function reportSuccess(runtime: ResilienceRuntime, call: CallState, totalDelayMs: number): void {
+  const durationMs = runtime.options.clock.now() - call.startedAt;
+  const logger = runtime.loggerFor(call);
+  if (call.attempts > 1) runtime.debugLog.write(logger, () => formatSuccess(call, call.attempts, totalDelayMs, durationMs));
+  runtime.emitter.emit(
+    "onSuccess",
+    { service: call.service, operation: call.operation, attempts: call.attempts, totalDelayMs, durationMs },
+    logger,
+  );
+}
+
+function reportGiveUp(runtime: ResilienceRuntime, call: CallState, error: unknown): void {
+  const logger = runtime.loggerFor(call);
+  const failure = runtime.failureOf(error, call, call);
+  const reason = call.giveUpReason ?? inferredGiveUpReason(call, failure);
+  // A refusal by this library's strategy was already logged on its attempt line.
+  if (!call.strategyAttached || !call.giveUpReason) {
+    runtime.debugLog.write(logger, () => formatGiveUp(call, call.attempts, reason, failure.errorName));
+  }
+  runtime.emitter.emit(
+    "onGiveUp",
+    {
+      service: call.service,
+      operation: call.operation,
+      attempts: call.attempts,
+      reason,
+      errorName: failure.errorName,
+      errorClass: failure.errorClass,
+    },
+    logger,
+  );
+}
+
+/** Why a call failed when the strategy did not say (another strategy, or an abort during backoff). */
+function inferredGiveUpReason(call: CallState, failure: AttemptFailure): GiveUpReason {
+  if (failure.errorName === "AbortError" || call.abortSignal?.aborted) return "aborted";
+  return RETRYABLE_CLASSES.has(failure.errorClass) ? "max-attempts" : "non-retryable";
+}

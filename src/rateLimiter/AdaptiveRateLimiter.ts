@@ -1,0 +1,142 @@
+import { LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_SLOTS } from "./constants";
+import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
+import { resolveLimiterOptions } from "./options";
+import { RateMeter } from "./RateMeter";
+
+/** What the limiter learns from one response. */
+export interface LimiterOutcome {
+  /** The service refused the request for its rate (an error classified THROTTLING). */
+  throttled: boolean;
+}
+
+/**
+ * Paces the requests to one service quota at a rate learned from throttling responses.
+ *
+ * Until the first throttle it does nothing. On a throttle the service's capacity is *measured*, as the rate
+ * of accepted responses over the last window, and the rate drops to `beta` × that measure (not `beta` ×
+ * the sending rate, which may be far above the capacity). The rate then follows a scale-free CUBIC curve:
+ * back up to the measured capacity in `K = cbrt((1 - beta) / growth)` seconds, flat around it, then
+ * probing faster and faster above it, so that a capacity increase is found in seconds.
+ *
+ * Rate at `t` seconds after the last decrease, `W_max` the measured capacity:
+ * `W(t) = W_max * (1 + growth * (t - K) ** 3)`, capped at `headroom × the demand rate`.
+ *
+ * Sends are paced by a token bucket refilled at `W(t)`, `burstMs` deep; callers that find it empty wait in
+ * FIFO order behind a single timer.
+ */
+export class AdaptiveRateLimiter {
+  private readonly options: ResolvedLimiterOptions;
+  /** CUBIC's K, in s: the time to grow from `beta × W_max` back to `W_max`. */
+  private readonly k: number;
+  /** Accepted responses: the capacity measure. */
+  private readonly accepted: RateMeter;
+  /** Acquisitions (demand), to stop the rate growing without bound while the client is idle. */
+  private readonly demand: RateMeter;
+  private paced = false;
+  /** CUBIC's W_max: the capacity measured at the last decrease, requests/s. */
+  private capacity = 0;
+  private decreasedAt = -Infinity;
+  private tokens = 0;
+  private refilledAt = 0;
+  private readonly waiters: Array<() => void> = [];
+  private pumping = false;
+
+  constructor(options?: AdaptiveRateLimiterOptions) {
+    this.options = resolveLimiterOptions(options);
+    const { beta, growth, windowMs } = this.options;
+    this.k = Math.cbrt((1 - beta) / growth);
+    const slotMs = windowMs / LIMITER_WINDOW_SLOTS;
+    this.accepted = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, windowMs / LIMITER_WINDOW_SLOTS);
+    this.demand = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, windowMs / LIMITER_WINDOW_SLOTS);
+  }
+
+  /**
+   * Call just before sending a request (first attempts and retries alike).
+   * @returns undefined to send now (no promise is made), or a promise to await before sending.
+   */
+  acquire(): Promise<void> | undefined {
+    const now = this.options.clock.now();
+    this.demand.record(now);
+    if (!this.paced) return undefined;
+    if (this.waiters.length === 0 && this.take(now)) return undefined;
+    return new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  /** Call after each response (or error) of a request that was sent. */
+  onResponse(outcome: LimiterOutcome): void {
+    const now = this.options.clock.now();
+    if (!outcome.throttled) {
+      this.accepted.record(now);
+      return;
+    }
+    if (now - this.decreasedAt < this.options.holdoffMs) return;
+    const { beta, minRate } = this.options;
+    const measured = this.accepted.rate(now);
+    // Nothing accepted in the window: the capacity is below anything measured; shrink what we had.
+    const fallback = this.paced ? this.rateAt(now) : this.demand.rate(now);
+    // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
+    if (this.paced) this.refill(now);
+    else this.refilledAt = now;
+    this.capacity = Math.max(minRate / beta, measured > 0 ? measured : beta * fallback);
+    this.decreasedAt = now;
+    this.paced = true;
+    this.tokens = Math.min(this.tokens, this.burst(now));
+  }
+
+  /** The pacing rate in requests/s, or undefined while the limiter has never been throttled. */
+  currentRate(): number | undefined {
+    return this.paced ? this.rateAt(this.options.clock.now()) : undefined;
+  }
+
+  /** Requests waiting for their turn. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  private rateAt(now: number): number {
+    const { growth, minRate } = this.options;
+    const t = (now - this.decreasedAt) / 1000;
+    const cubic = this.capacity * (1 + growth * (t - this.k) ** 3);
+    const ceiling = Math.max(this.capacity, LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now));
+    return Math.max(minRate, Math.min(cubic, ceiling));
+  }
+
+  private burst(now: number): number {
+    return Math.max(1, (this.rateAt(now) * this.options.burstMs) / 1000);
+  }
+
+  private refill(now: number): void {
+    if (now > this.refilledAt) {
+      this.tokens = Math.min(this.burst(now), this.tokens + (this.rateAt(now) * (now - this.refilledAt)) / 1000);
+      this.refilledAt = now;
+    }
+  }
+
+  /** Takes a token if one is there. */
+  private take(now: number): boolean {
+    this.refill(now);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Releases waiters in order, one token each, sleeping until the next token is due. */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.waiters.length > 0) {
+        const now = this.options.clock.now();
+        if (this.take(now)) {
+          this.waiters.shift()?.();
+          continue;
+        }
+        await this.options.sleep(((1 - this.tokens) * 1000) / this.rateAt(now));
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
