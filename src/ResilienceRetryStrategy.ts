@@ -77,7 +77,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       deadlineMs: policy.deadlineMs,
       idempotent: policy.idempotent,
       retryNonIdempotent: options.retryNonIdempotent,
-      aborted: call?.abortSignal?.aborted === true,
+      // The old SDK line never shows the signal to middleware, but its handler fails an aborted send.
+      aborted: call?.abortSignal?.aborted === true || failure.errorName === "AbortError",
       circuitOpen: call?.breaker?.isOpen(now) === true,
     });
     if (reason) {

@@ -21,7 +21,9 @@ function config(w: ClientWiring) {
   return {
     ...offlineClientConfig,
     ...(w.endpoint ? { endpoint: w.endpoint } : {}),
-    ...(w.requestHandler ? { requestHandler: w.requestHandler as never } : {}),
+    // Zero timeouts are the defaults, but make the old line's handler clear its socket timer after a
+    // network error instead of holding the process for 3 s.
+    ...(w.requestHandler ? { requestHandler: w.requestHandler as never } : { requestHandler: { requestTimeout: 0, connectionTimeout: 0 } as never }),
     ...(w.logger ? { logger: w.logger as never } : {}),
     ...(w.maxAttempts ? { maxAttempts: w.maxAttempts } : {}),
     ...(w.resilience && w.strategy !== false ? { retryStrategy: w.resilience.retryStrategy } : {}),
@@ -53,6 +55,15 @@ export const sendVoiceMessage = () =>
     DestinationPhoneNumber: SECRET_PHONE,
     OriginationPhoneNumber: "+15555550199",
     Content: { PlainTextMessage: { Text: SECRET_BODY, LanguageCode: "en-US", VoiceId: "Joanna" } },
+  });
+/** A SendMessages to several addresses, for partial-failure tests. */
+export const sendMessagesTo = (addresses: string[]) =>
+  new SendMessagesCommand({
+    ApplicationId: "app-1",
+    MessageRequest: {
+      Addresses: Object.fromEntries(addresses.map((address) => [address, { ChannelType: "SMS" }])),
+      MessageConfiguration: { SMSMessage: { Body: SECRET_BODY, MessageType: "TRANSACTIONAL" } },
+    },
   });
 export const sendTextMessage = () =>
   new SendTextMessageCommand({ DestinationPhoneNumber: SECRET_PHONE, MessageBody: SECRET_BODY });
