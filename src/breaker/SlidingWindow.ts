@@ -1,6 +1,6 @@
 /**
  * Counts outcomes over the last `windowMs`, in a fixed ring of buckets so that memory and work per
- * record stay constant however many calls pass.
+ * record stay constant however many calls pass. Precision is one bucket (a tenth of the window).
  */
 export class SlidingWindow {
   private readonly bucketMs: number;
