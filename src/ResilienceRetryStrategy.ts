@@ -5,7 +5,6 @@ import type { AttemptFailure, CallState } from "./callState";
 import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
 import { formatFailure, formatGiveUp } from "./debugLog";
 import { responseHeadersOf } from "./errorDetails";
-import { refusalReason } from "./retryDecision";
 import { retryAfterHintMs } from "./retryAfterHint";
 import { ResilienceRetryToken } from "./ResilienceRetryToken";
 import type { ResilienceRuntime } from "./runtime";
@@ -59,33 +58,24 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const failure = this.runtime.failureOf(errorInfo.error, ref, call);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
-    const now = options.clock.now();
     const budgetRegion = current.state.budgetRegion ?? UNKNOWN;
-    const budget = this.runtime.budgetFor(ref.service, budgetRegion);
-    const cost = !options.retryBudget ? 0 : failure.errorClass === "THROTTLING" ? options.retryBudget.throttlingCost : options.retryBudget.retryCost;
     const delayMs = this.delayFor(attempt - 1, current.getRetryDelay(), failure, errorInfo);
-
-    const reason = refusalReason({
+    const { reason, cost } = this.runtime.admitRetry({
+      service: ref.service,
+      region: budgetRegion,
+      call,
+      policy,
       errorClass: failure.errorClass,
       neverSent: failure.neverSent,
       attempt,
-      maxAttempts: policy.maxAttempts,
-      budget,
-      cost,
       delayMs,
-      elapsedMs: now - (call?.startedAt ?? current.state.startedAt),
-      deadlineMs: policy.deadlineMs,
-      idempotent: policy.idempotent,
-      retryNonIdempotent: options.retryNonIdempotent,
-      // The old SDK line never shows the signal to middleware, but its handler fails an aborted send.
-      aborted: call?.abortSignal?.aborted === true || failure.errorName === "AbortError",
-      circuitOpen: call?.breaker?.isOpen(now) === true,
+      startedAt: call?.startedAt ?? current.state.startedAt,
+      abortError: failure.errorName === "AbortError",
     });
     if (reason) {
       this.refuse(ref, call, attempt, policy.maxAttempts, failure, reason);
       throw new RetryRefusedError(reason);
     }
-    budget?.tryWithdraw(cost);
     if (call) call.totalDelayMs += delayMs;
     emitter.emit(
       "onRetry",

@@ -7,10 +7,12 @@ import { DebugLog, warnSafely } from "./debugLog";
 import { errorCodesOf, httpStatusOf, requestIdOf } from "./errorDetails";
 import { HookEmitter } from "./hookEmitter";
 import type { ResolvedOptions } from "./options";
+import type { CallPolicy } from "./callPolicy";
 import type { RetryBudget } from "./retryBudget";
 import { RetryBudgets } from "./retryBudget";
+import { refusalReason } from "./retryDecision";
 import { NEVER_SENT_NETWORK_CODES } from "./services/generic";
-import type { OperationRef, ResilienceLogger } from "./types";
+import type { ErrorClass, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
 /** State shared by the strategy and the plugin of one `createResilience` instance. */
 export class ResilienceRuntime {
@@ -38,6 +40,36 @@ export class ResilienceRuntime {
     return this.budgets?.get(`${service}|${region}`);
   }
 
+  /**
+   * Decides whether a call may retry now, by the refusal table; when it may, draws the retry's cost from
+   * the budget. Returns the refusal reason, or undefined and the cost drawn.
+   */
+  admitRetry(request: RetryRequest): { reason: GiveUpReason; cost: 0 } | { reason: undefined; cost: number } {
+    const { call, policy, errorClass } = request;
+    const { retryBudget, clock, retryNonIdempotent } = this.options;
+    const budget = this.budgetFor(request.service, request.region);
+    const cost = !retryBudget ? 0 : errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
+    const now = clock.now();
+    const reason = refusalReason({
+      errorClass,
+      neverSent: request.neverSent,
+      attempt: request.attempt,
+      maxAttempts: policy.maxAttempts,
+      budget,
+      cost,
+      delayMs: request.delayMs,
+      elapsedMs: now - request.startedAt,
+      deadlineMs: policy.deadlineMs,
+      idempotent: request.idempotent ?? policy.idempotent,
+      retryNonIdempotent,
+      aborted: call?.abortSignal?.aborted === true || request.abortError === true,
+      circuitOpen: call?.breaker?.isOpen(now) === true,
+    });
+    if (reason) return { reason, cost: 0 };
+    budget?.tryWithdraw(cost);
+    return { reason: undefined, cost };
+  }
+
   /** The logger for lines about a call: the library's own, else the client's. */
   loggerFor(call: CallState | undefined): ResilienceLogger | undefined {
     return this.options.logger ?? call?.logger;
@@ -57,4 +89,22 @@ export class ResilienceRuntime {
     const last = call?.lastFailure;
     return last && last.error === error ? last : this.describeFailure(error, ref, this.loggerFor(call));
   }
+}
+
+/** What {@link ResilienceRuntime.admitRetry} needs to know about the retry asked for. */
+export interface RetryRequest {
+  service: string;
+  region: string;
+  call: CallState | undefined;
+  policy: CallPolicy;
+  errorClass: ErrorClass;
+  neverSent: boolean;
+  /** The failed attempt, 1-based over the whole call. */
+  attempt: number;
+  delayMs: number;
+  startedAt: number;
+  /** Overrides the policy's idempotency (a partial re-send cannot deliver twice). */
+  idempotent?: boolean;
+  /** The failure itself is an abort (the old SDK line never shows the signal to middleware). */
+  abortError?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { BreakerOutcome } from "../breaker/CircuitBreaker";
 import { formatFailure } from "../debugLog";
 import type { ResilienceRuntime } from "../runtime";
-import type { ErrorClass } from "../types";
+import type { AttemptEvent, ErrorClass } from "../types";
 import type { Middleware } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
@@ -27,40 +27,23 @@ export function attemptMiddleware(runtime: ResilienceRuntime): Middleware {
     const attempt = ++call.attempts;
     const startedAt = clock.now();
     const logger = runtime.loggerFor(call);
+    const report = (details: Omit<AttemptEvent, "service" | "operation" | "attempt" | "durationMs">) =>
+      runtime.emitter.emit(
+        "onAttempt",
+        { service: call.service, operation: call.operation, attempt, durationMs: clock.now() - startedAt, ...details },
+        logger,
+      );
     try {
       const result = await next(args);
       call.breaker?.record(clock.now(), "success");
-      runtime.emitter.emit(
-        "onAttempt",
-        {
-          service: call.service,
-          operation: call.operation,
-          attempt,
-          durationMs: clock.now() - startedAt,
-          httpStatusCode: statusOfResponse(result.response),
-          requestId: result.output.$metadata?.requestId,
-        },
-        logger,
-      );
+      report({ httpStatusCode: statusOfResponse(result.response), requestId: result.output.$metadata?.requestId });
       return result;
     } catch (error) {
       const failure = runtime.describeFailure(error, call, logger);
       call.lastFailure = failure;
       call.breaker?.record(clock.now(), BREAKER_OUTCOMES[failure.errorClass]);
-      runtime.emitter.emit(
-        "onAttempt",
-        {
-          service: call.service,
-          operation: call.operation,
-          attempt,
-          durationMs: clock.now() - startedAt,
-          httpStatusCode: failure.httpStatusCode,
-          errorName: failure.errorName,
-          errorClass: failure.errorClass,
-          requestId: failure.requestId,
-        },
-        logger,
-      );
+      const { httpStatusCode, errorName, errorClass, requestId } = failure;
+      report({ httpStatusCode, errorName, errorClass, requestId });
       // This library's strategy logs the attempt with its decision; another strategy's decision is unknown.
       if (!call.strategyAttached) runtime.debugLog.write(logger, () => formatFailure(call, attempt, undefined, failure, undefined));
       throw error;

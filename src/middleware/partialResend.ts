@@ -1,7 +1,6 @@
 import { backoffDelay } from "../backoff";
 import type { CallState } from "../callState";
 import { LOG_PREFIX } from "../constants";
-import { refusalReason } from "../retryDecision";
 import type { ResilienceRuntime } from "../runtime";
 import type { PendingAddress, PartialResultShape } from "../services/pinpointPartialResults";
 import { PARTIAL_RESULT_SHAPES, RETRYABLE_DELIVERY_STATUSES } from "../services/pinpointPartialResults";
@@ -53,30 +52,23 @@ async function resendRounds(
     const errorClass = errorClassOf(pending);
     const attempt = call.attempts;
     const delayMs = backoffDelay(options.backoff, errorClass, attempt - 1, previousDelayMs, options.clock.random());
-    const budget = runtime.budgetFor(call.service, call.region);
-    const cost = !options.retryBudget ? 0 : errorClass === "THROTTLING" ? options.retryBudget.throttlingCost : options.retryBudget.retryCost;
-    const now = options.clock.now();
-    const reason = refusalReason({
+    const { reason } = runtime.admitRetry({
+      service: call.service,
+      region: call.region,
+      call,
+      policy: call.policy,
       errorClass,
       neverSent: false,
       attempt,
-      maxAttempts: call.policy.maxAttempts,
-      budget,
-      cost,
       delayMs,
-      elapsedMs: now - call.startedAt,
-      deadlineMs: call.policy.deadlineMs,
+      startedAt: call.startedAt,
       // Not-delivered addresses only: a re-send cannot deliver twice.
       idempotent: true,
-      retryNonIdempotent: options.retryNonIdempotent,
-      aborted: call.abortSignal?.aborted === true,
-      circuitOpen: call.breaker?.isOpen(now) === true,
     });
     if (reason) {
       logStop(runtime, call, pending, reason);
       return output;
     }
-    budget?.tryWithdraw(cost);
     const errorName = describe(pending);
     emitter.emit(
       "onRetry",
