@@ -96,7 +96,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     this.runtime.emitter.emit(
       "onSuccess",
       {
-        service: UNKNOWN,
+        // Known from the errors when the call was retried; a call that never failed cannot tell.
+        service: state.budgetService ?? UNKNOWN,
         operation: UNKNOWN,
         attempts: state.retryCount + 1,
         totalDelayMs: state.totalDelayMs,

@@ -14,7 +14,7 @@ describe("the strategy alone (no plugin)", () => {
     expect(output.$metadata.attempts).toBe(2);
     expect(rec.types()).toEqual(["onRetry", "onSuccess"]);
     expect(rec.events[0].event).toMatchObject({ service: "Pinpoint", operation: "unknown", errorClass: "TRANSIENT" });
-    expect(rec.events[1].event).toMatchObject({ attempts: 2, totalDelayMs: 0 });
+    expect(rec.events[1].event).toMatchObject({ service: "Pinpoint", operation: "unknown", attempts: 2, totalDelayMs: 0 });
     expect(rec.debug[0]).toMatch(/^smithy-resilience Pinpoint\.unknown attempt 1\/3 failed: InternalServerErrorException/);
   });
 
