@@ -1,0 +1,71 @@
+/**
+ * The phases of the demo workload: each is a set of emulator fault rules, switched with `setFaults` at
+ * the phase boundary (timed outage windows would make the phases depend on machine speed).
+ * @packageDocumentation
+ */
+
+import type { FaultRules } from "../src/testing";
+
+/** Every phase, in the default order. */
+export const PHASE_NAMES = ["healthy", "flaky", "throttled", "outage", "recovery", "bad-requests"] as const;
+
+/** A phase's name, as given to `--phases`. */
+export type PhaseName = (typeof PHASE_NAMES)[number];
+
+/** One phase of the workload. */
+export interface Phase {
+  readonly name: PhaseName;
+  /** What the service does during the phase, for the table and the report. */
+  readonly description: string;
+  readonly faults: FaultRules;
+}
+
+/** Service time of every response: a few ms, seeded jitter, so latency percentiles have a shape. */
+export const SERVICE_LATENCY = { ms: 6, jitterMs: 8 } as const;
+
+/**
+ * What one attempt costs on the emulator's virtual clock, ms: the mean service time plus the client's own
+ * overhead. Close to the real figure, so virtual and wall-clock time stay near each other.
+ */
+export const NOMINAL_ATTEMPT_MS = 15;
+
+/**
+ * One worker per service sends a message every this many ms, or at once when it is running late (a queue
+ * drained at a steady rate). Phases then last long enough, against the breaker's timings, to show both
+ * failing fast and coming back.
+ */
+export const CALL_INTERVAL_MS = 125;
+
+/** Capacity of each service during the throttled phase: below the worker's steady rate. */
+export const THROTTLED_CAPACITY = { requestsPerSecond: 6, burst: 6 } as const;
+
+/** Share of requests answered with a 500 during the flaky phase. */
+export const FLAKY_RATE = 0.2;
+
+const latency = { ...SERVICE_LATENCY };
+
+/** The phases by name. Fault statuses map to each service's own modeled error (see the emulator). */
+export const PHASES: Readonly<Record<PhaseName, Phase>> = {
+  healthy: { name: "healthy", description: "every request succeeds", faults: { latency } },
+  flaky: {
+    name: "flaky",
+    description: `${FLAKY_RATE * 100}% of requests fail with a 500 (InternalServerError / InternalServiceError)`,
+    faults: { latency, rates: [{ rate: FLAKY_RATE, fault: 500 }] },
+  },
+  throttled: {
+    name: "throttled",
+    description: `capacity ${THROTTLED_CAPACITY.requestsPerSecond} req/s per service, 429 (TooManyRequests / Throttling) beyond`,
+    faults: { latency, capacity: { ...THROTTLED_CAPACITY } },
+  },
+  outage: {
+    name: "outage",
+    description: "every request fails with a 500",
+    faults: { latency, outages: [{ fromMs: 0, toMs: Number.POSITIVE_INFINITY, fault: 500 }] },
+  },
+  recovery: { name: "recovery", description: "the service is back; every request succeeds", faults: { latency } },
+  "bad-requests": {
+    name: "bad-requests",
+    description: "every request is rejected with a 400 (BadRequest / Validation)",
+    faults: { latency, rates: [{ rate: 1, fault: 400 }] },
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * The HTML report: one self-contained page (inline CSS and SVG, no script, no font, no network), with a
+ * Content-Security-Policy that forbids loading anything.
+ * @packageDocumentation
+ */
+
+import { ALL_PHASES, OUTCOMES, VARIANT_IDS, type RunRecords } from "../metrics";
+import type { DemoResults, ResultRow } from "../results";
+import { formatMs, formatPercent, phaseSpans, TABLE_HEADER, tableRows, type TableRow } from "../table";
+import { SERVICES } from "../workload";
+import { groupedBarChart, latencyChart, OUTCOME_COLORS, OUTCOME_LABELS, timelineCharts, VARIANT_COLORS } from "./charts";
+import { escapeXml } from "./svg";
+
+const STYLE = `
+  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a; margin: 0; background: #fff; }
+  main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+  h1 { font-size: 24px; margin: 0 0 4px; }
+  h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #e2e8f0; padding-bottom: 4px; }
+  h3 { font-size: 15px; margin: 16px 0 4px; }
+  .lede { color: #334155; margin: 0 0 12px; }
+  .meta { color: #475569; font-size: 12px; }
+  .variants { display: flex; gap: 12px; }
+  .variant { flex: 1; border: 1px solid #e2e8f0; border-left: 6px solid; border-radius: 4px; padding: 8px 12px; }
+  .variant strong { display: block; }
+  .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; margin: 6px 0; }
+  .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
+  .pair { display: flex; gap: 16px; }
+  table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+  th, td { border: 1px solid #e2e8f0; padding: 4px 6px; text-align: left; vertical-align: middle; }
+  th { background: #f8fafc; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  tr.all td { font-weight: 600; background: #f8fafc; }
+  details { margin-top: 8px; }
+  svg { display: block; max-width: 100%; height: auto; margin: 4px 0; }
+  svg text { fill: #334155; font-family: system-ui, sans-serif; }
+  dt { font-weight: 600; }
+  dd { margin: 0 0 8px; }
+`;
+
+/** Columns of the summary table holding numbers, right-aligned. */
+const NUMERIC_COLUMNS = new Set([2, 3, 4, 5, 6]);
+
+function htmlTable(rows: readonly TableRow[], header: readonly string[] = TABLE_HEADER): string {
+  const spans = phaseSpans(rows);
+  const body = rows
+    .map((row, i) => {
+      const cells = row
+        .map((cell, c) => {
+          if (c === 0) return spans[i] === 0 ? "" : `<td rowspan="${spans[i]}">${escapeXml(cell)}</td>`;
+          return `<td${NUMERIC_COLUMNS.has(c) ? ' class="num"' : ""}>${escapeXml(cell)}</td>`;
+        })
+        .join("");
+      return `<tr${row[0] === ALL_PHASES ? ' class="all"' : ""}>${cells}</tr>`;
+    })
+    .join("\n");
+  return `<table><thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function legend(items: ReadonlyArray<{ color: string; label: string }>): string {
+  const entries = items.map((item) => `<span><span class="swatch" style="background:${item.color}"></span>${escapeXml(item.label)}</span>`);
+  return `<div class="legend">${entries.join("")}</div>`;
+}
+
+function variantCards(results: DemoResults): string {
+  const cards = results.variants.map((variant) => {
+    const all = results.summary.find((row) => row.phase === ALL_PHASES && row.variant === variant.id) as ResultRow;
+    const figures =
+      `${all.calls} calls, ${formatPercent(all.successRate)} succeeded, ${all.requests} requests ` +
+      `(${all.requestsPerCall.toFixed(2)} per call), p99 ${formatMs(all.latencyMs.p99)}`;
+    return (
+      `<div class="variant" style="border-left-color:${VARIANT_COLORS[variant.id]}" data-variant="${variant.id}">` +
+      `<strong>${escapeXml(variant.label)}</strong><div>${escapeXml(figures)}</div>` +
+      `<div class="meta">${escapeXml(variant.description)}</div></div>`
+    );
+  });
+  return `<div class="variants">${cards.join("")}</div>`;
+}
+
+/** Builds the page from the results and the raw records of the same run. */
+export function buildReportHtml(results: DemoResults, records: RunRecords): string {
+  const labels = Object.fromEntries(results.variants.map((v) => [v.id, v.label])) as Record<(typeof VARIANT_IDS)[number], string>;
+  const durationMs = Math.max(1, ...results.phaseWindows.map((w) => w.endMs));
+  const timelines = timelineCharts(
+    VARIANT_IDS.map((variant) => ({
+      variant,
+      label: labels[variant],
+      attempts: records.attempts.filter((a) => a.variant === variant),
+      phases: results.phaseWindows.filter((w) => w.variant === variant),
+      circuitChanges: results.circuitChanges.filter((c) => c.variant === variant),
+    })),
+    SERVICES.map((s) => ({ service: s.name, label: s.label })),
+    durationMs,
+  );
+  const phaseRows = results.summary.filter((row) => row.phase !== ALL_PHASES);
+  const phases = results.phases.map((p) => p.name);
+  const seriesOf = (value: (row: ResultRow) => number) =>
+    VARIANT_IDS.map((variant) => ({
+      variant,
+      label: labels[variant],
+      values: phases.map((phase) => value(phaseRows.find((r) => r.phase === phase && r.variant === variant) as ResultRow)),
+    }));
+  const allRows = new Map(results.summary.filter((r) => r.phase === ALL_PHASES).map((r) => [r.variant, r]));
+  const latency = latencyChart(
+    VARIANT_IDS.map((variant) => ({
+      variant,
+      label: labels[variant],
+      latencies: records.calls.filter((c) => c.variant === variant).map((c) => c.latencyMs),
+      p50: allRows.get(variant)?.latencyMs.p50,
+      p99: allRows.get(variant)?.latencyMs.p99,
+    })),
+  );
+  const variantLegend = legend(VARIANT_IDS.map((v) => ({ color: VARIANT_COLORS[v], label: labels[v] })));
+  const byService = SERVICES.map((service) => {
+    const rows = results.byService.filter((r) => r.service === service.name);
+    return `<h3>${escapeXml(`${service.label} (${service.operation})`)}</h3>${htmlTable(tableRows(rows, labels))}`;
+  }).join("\n");
+  const phaseList = results.phases.map((p) => `<dt>${escapeXml(p.name)}</dt><dd>${escapeXml(p.description)}</dd>`).join("");
+  const { options } = results;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>smithy-resilience demo report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>smithy-resilience vs the SDK's standard retry</h1>
+<p class="lede">The same seeded workload of real SDK calls (Pinpoint SendMessages, SMS Voice v1 SendVoiceMessage, SMS Voice v2
+SendTextMessage) against the embedded emulator, run twice side by side: once with the SDK's standard retry, once with
+smithy-resilience.</p>
+<p class="meta">Seed ${options.seed} · ${options.calls} calls per phase per service · phases ${escapeXml(phases.join(" → "))} ·
+wall time ${formatMs(results.wallTimeMs)} · ${escapeXml(results.generatedAt)}</p>
+${variantCards(results)}
+
+<h2>Requests over time</h2>
+<p>Requests sent per second, by outcome, with the phases marked. Same scales in both panels.</p>
+${legend(OUTCOMES.map((o) => ({ color: OUTCOME_COLORS[o], label: OUTCOME_LABELS[o] })))}
+${VARIANT_IDS.map((variant, i) => `<h3 style="color:${VARIANT_COLORS[variant]}">${escapeXml(labels[variant])}</h3>\n${timelines[i]}`).join("\n")}
+
+<h2>Per phase</h2>
+${variantLegend}
+<div class="pair">
+${groupedBarChart({ chart: "requests-per-call", title: "Requests sent per call", categories: phases, series: seriesOf((r) => r.requestsPerCall), format: (v) => v.toFixed(2) })}
+${groupedBarChart({ chart: "success-rate", title: "Calls that succeeded", categories: phases, series: seriesOf((r) => r.successRate * 100), format: (v) => `${Math.round(v)}%`, max: 100 })}
+</div>
+
+<h2>Call latency</h2>
+<p>Distribution of call latency (all attempts and backoff) over the whole run; dotted line p50, dashed line p99.</p>
+${variantLegend}
+${latency}
+
+<h2>Summary</h2>
+${htmlTable(tableRows(results.summary, labels))}
+<details>
+<summary>By service</summary>
+${byService}
+</details>
+
+<h2>How to read this</h2>
+<dl>
+${phaseList}
+<dt>Exact figures</dt><dd>${escapeXml(results.notes.exact)}</dd>
+<dt>Measured figures</dt><dd>${escapeXml(results.notes.measured)}</dd>
+<dt>Workload</dt><dd>${escapeXml(results.notes.workload)}</dd>
+</dl>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,101 @@
+/**
+ * The machine-readable results (`--json`) and the figures the terminal and the report show.
+ * @packageDocumentation
+ */
+
+import type { EmulatorService } from "../src/testing";
+import {
+  ALL_PHASES,
+  summarizeAll,
+  VARIANT_IDS,
+  type CircuitChangeRecord,
+  type EmulatorCount,
+  type PhaseWindow,
+  type Summary,
+  type VariantId,
+} from "./metrics";
+import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, type PhaseName } from "./phases";
+import type { RunOptions, RunOutput } from "./run";
+import { VARIANTS } from "./variants";
+import { SERVICES } from "./workload";
+
+/** A summary row with the emulator's own count of the same requests beside the client's. */
+export interface ResultRow extends Summary {
+  emulatorRequests: number;
+}
+
+/** Everything `--json` writes. Bump `schemaVersion` on any incompatible change. */
+export interface DemoResults {
+  schemaVersion: 1;
+  generatedAt: string;
+  wallTimeMs: number;
+  options: RunOptions & { callIntervalMs: number; nominalAttemptMs: number };
+  variants: Array<{ id: VariantId; label: string; description: string }>;
+  phases: Array<{ name: PhaseName; description: string }>;
+  services: Array<{ name: EmulatorService; operation: string }>;
+  /** Per phase (then "all") and variant. */
+  summary: ResultRow[];
+  /** Per phase (then "all"), variant and service. */
+  byService: ResultRow[];
+  /** What each emulator counted, per phase. */
+  emulator: EmulatorCount[];
+  phaseWindows: PhaseWindow[];
+  circuitChanges: CircuitChangeRecord[];
+  notes: { exact: string; measured: string; workload: string };
+}
+
+export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = Object.fromEntries(
+  VARIANT_IDS.map((id) => [id, VARIANTS[id].label]),
+) as Record<VariantId, string>;
+
+const NOTES: DemoResults["notes"] = {
+  exact:
+    "Calls, successes, requests (client- and emulator-counted), retries by class, give-ups by reason and the " +
+    "emulator's status counts are identical for every run with the same seed, calls and phases. Each service's " +
+    "calls run one after another against their own emulator, which draws faults from the seed in arrival order; " +
+    "the throttling bucket and smithy-resilience's circuit breaker run on a virtual clock (the call schedule, a " +
+    `nominal ${NOMINAL_ATTEMPT_MS} ms per request and the backoff each strategy chose); both strategies draw ` +
+    "jitter from a seeded generator.",
+  measured:
+    "Latencies (p50, p99, the distribution), phase windows and the timeline are wall-clock measurements: they vary " +
+    "a little from run to run and with the machine's load.",
+  workload:
+    `Per variant and service one worker sends a message every ${CALL_INTERVAL_MS} ms (at once when it is late), ` +
+    "to its own emulator. Both variants run at the same time; the three services of a variant wait for each other " +
+    "at each phase boundary.",
+};
+
+function withEmulatorCounts(rows: readonly Summary[], emulator: readonly EmulatorCount[]): ResultRow[] {
+  return rows.map((row) => ({
+    ...row,
+    emulatorRequests: emulator
+      .filter(
+        (e) =>
+          e.variant === row.variant &&
+          (row.phase === ALL_PHASES || e.phase === row.phase) &&
+          (row.service === undefined || e.service === row.service),
+      )
+      .reduce((sum, e) => sum + e.requests, 0),
+  }));
+}
+
+/** Builds the results of a run. */
+export function buildResults(output: RunOutput, options: RunOptions): DemoResults {
+  const { records } = output;
+  const serviceNames = SERVICES.map((s) => s.name);
+  return {
+    schemaVersion: 1,
+    generatedAt: output.startedAt.toISOString(),
+    wallTimeMs: Math.round(output.wallTimeMs),
+    options: { ...options, phases: [...options.phases], callIntervalMs: CALL_INTERVAL_MS, nominalAttemptMs: NOMINAL_ATTEMPT_MS },
+    variants: VARIANT_IDS.map((id) => ({ id, label: VARIANTS[id].label, description: VARIANTS[id].description })),
+    phases: options.phases.map((name) => ({ name, description: PHASES[name].description })),
+    services: SERVICES.map((s) => ({ name: s.name, operation: s.operation })),
+    summary: withEmulatorCounts(summarizeAll(records, options.phases), records.emulator),
+    byService: withEmulatorCounts(summarizeAll(records, options.phases, serviceNames), records.emulator),
+    emulator: records.emulator,
+    phaseWindows: records.phaseWindows,
+    circuitChanges: records.circuitChanges,
+    notes: NOTES,
+  };
+}

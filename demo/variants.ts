@@ -1,0 +1,58 @@
+/**
+ * The two variants of the comparison and how each wires retries into a client.
+ * @packageDocumentation
+ */
+
+import { createResilience } from "../src";
+import type { VariantId } from "./metrics";
+import { ObservedSdkRetryStrategy } from "./sdkRetry";
+import type { ClientSettings, ServiceClient, ServiceDefinition, Stream } from "./workload";
+
+/** One side of the comparison. */
+export interface Variant {
+  id: VariantId;
+  label: string;
+  /** How retries are configured, for the report. */
+  description: string;
+  /** Builds the service's client for `stream`, retries wired and reporting to the stream. */
+  createClient(service: ServiceDefinition, settings: ClientSettings, stream: Stream, random: () => number): ServiceClient;
+}
+
+export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
+  "sdk-standard": {
+    id: "sdk-standard",
+    label: "SDK standard retry",
+    description:
+      "Each client's own default StandardRetryStrategy (retryMode standard, maxAttempts 3), observed from outside; " +
+      "only its jitter's Math.random is replaced by a seeded generator (same formula).",
+    createClient(service, settings, stream, random) {
+      // A client built without retryStrategy hands out the SDK's default; the demo's client uses it, observed.
+      const pristine = service.createClient(settings);
+      const observed = new ObservedSdkRetryStrategy(pristine.retryStrategyProvider, random, stream);
+      pristine.destroy();
+      return service.createClient({ ...settings, retryStrategy: observed });
+    },
+  },
+  "smithy-resilience": {
+    id: "smithy-resilience",
+    label: "smithy-resilience",
+    description:
+      "createResilience() with default options, hooks feeding the report, and the stream's virtual clock.now and " +
+      "seeded clock.random.",
+    createClient(service, settings, stream, random) {
+      // One instance per stream: budgets and breakers are per service anyway, and a stream's own clock keeps
+      // breaker timings and jitter deterministic.
+      const resilience = createResilience({
+        clock: { now: stream.clock.now, random },
+        hooks: {
+          onRetry: (event) => stream.onRetry(event.errorClass, event.delayMs),
+          onGiveUp: (event) => stream.onGiveUp(event.reason),
+          onCircuitStateChange: (event) => stream.onCircuitStateChange(event.from, event.to),
+        },
+      });
+      const client = service.createClient({ ...settings, retryStrategy: resilience.retryStrategy });
+      client.use(resilience.plugin);
+      return client;
+    },
+  },
+};
