@@ -112,5 +112,8 @@ async function runVariant(
     };
     await Promise.all(streams.map((stream) => stream.runPhase(phase, options.calls, onCall)));
     records.phaseWindows.push({ variant, phase, startMs, endMs: elapsed() });
+    // The streams waited for the slowest one: their virtual clocks meet there too.
+    const phaseEnd = Math.max(...streams.map((stream) => stream.clock.now()));
+    for (const stream of streams) stream.clock.advanceTo(phaseEnd);
   }
 }

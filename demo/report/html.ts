@@ -29,16 +29,18 @@ const STYLE = `
   th, td { border: 1px solid #e2e8f0; padding: 4px 6px; text-align: left; vertical-align: middle; }
   th { background: #f8fafc; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num, td.phase, td.variant { white-space: nowrap; }
   tr.all td { font-weight: 600; background: #f8fafc; }
   details { margin-top: 8px; }
   svg { display: block; max-width: 100%; height: auto; margin: 4px 0; }
-  svg text { fill: #334155; font-family: system-ui, sans-serif; }
+  svg text { font-family: system-ui, sans-serif; }
+  svg text:not([fill]) { fill: #334155; }
   dt { font-weight: 600; }
   dd { margin: 0 0 8px; }
 `;
 
-/** Columns of the summary table holding numbers, right-aligned. */
-const NUMERIC_COLUMNS = new Set([2, 3, 4, 5, 6]);
+/** Class of each summary table column: numbers are right-aligned, short cells never wrap. */
+const COLUMN_CLASSES = ["phase", "variant", "num", "num", "num", "num", "num", "counts", "counts"];
 
 function htmlTable(rows: readonly TableRow[], header: readonly string[] = TABLE_HEADER): string {
   const spans = phaseSpans(rows);
@@ -46,8 +48,9 @@ function htmlTable(rows: readonly TableRow[], header: readonly string[] = TABLE_
     .map((row, i) => {
       const cells = row
         .map((cell, c) => {
-          if (c === 0) return spans[i] === 0 ? "" : `<td rowspan="${spans[i]}">${escapeXml(cell)}</td>`;
-          return `<td${NUMERIC_COLUMNS.has(c) ? ' class="num"' : ""}>${escapeXml(cell)}</td>`;
+          if (c === 0 && spans[i] === 0) return "";
+          const rowspan = c === 0 ? ` rowspan="${spans[i]}"` : "";
+          return `<td class="${COLUMN_CLASSES[c]}"${rowspan}>${escapeXml(cell)}</td>`;
         })
         .join("");
       return `<tr${row[0] === ALL_PHASES ? ' class="all"' : ""}>${cells}</tr>`;
@@ -149,7 +152,8 @@ ${groupedBarChart({ chart: "success-rate", title: "Calls that succeeded", catego
 </div>
 
 <h2>Call latency</h2>
-<p>Distribution of call latency (all attempts and backoff) over the whole run; dotted line p50, dashed line p99.</p>
+<p>Distribution of call latency (all attempts and backoff) over the whole run; dotted line p50, dashed line p99.
+Calls refused by an open circuit breaker send nothing and take well under a millisecond.</p>
 ${variantLegend}
 ${latency}
 

@@ -1,0 +1,186 @@
+/**
+ * The demo end to end, in-process: a small seeded run, its JSON checked against the emulators' own
+ * counters, and its HTML report opened in a real headless Chromium.
+ */
+
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../../demo/browser";
+import { ALL_PHASES, VARIANT_IDS } from "../../demo/metrics";
+import { PHASE_NAMES } from "../../demo/phases";
+import type { DemoResults, ResultRow } from "../../demo/results";
+import { SERVICES } from "../../demo/workload";
+import { runDemoInProcess } from "./support";
+
+jest.setTimeout(60_000);
+
+const CALLS = 6;
+let run: Awaited<ReturnType<typeof runDemoInProcess>>;
+
+beforeAll(async () => {
+  run = await runDemoInProcess(["--calls", String(CALLS), "--seed", "7"]);
+});
+
+/** The figures that must not depend on timing. */
+function exactFigures(results: DemoResults) {
+  return results.byService.map((row: ResultRow) => ({
+    phase: row.phase,
+    variant: row.variant,
+    service: row.service,
+    calls: row.calls,
+    successes: row.successes,
+    requests: row.requests,
+    emulatorRequests: row.emulatorRequests,
+    retriesByClass: row.retriesByClass,
+    giveUpsByReason: row.giveUpsByReason,
+    attemptsByStatus: row.attemptsByStatus,
+  }));
+}
+
+describe("a run with --calls and --json", () => {
+  test("exits 0 and prints the table, the wall time and where the report is", () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Requests/call");
+    expect(run.stdout).toMatch(/Wall time \d+\.\d s\./);
+    expect(run.stdout).toContain(`Report: ${run.reportPath}`);
+    // Not a terminal: progress comes as plain lines, without cursor movement.
+    expect(run.stderr).toContain("smithy-resilience");
+    expect(run.stderr).not.toContain("\u001b[");
+  });
+
+  test("the JSON has the options, one summary row per phase and variant, and rows per service", () => {
+    const { results } = run;
+    expect(results.schemaVersion).toBe(1);
+    expect(results.options).toMatchObject({ calls: CALLS, seed: 7, phases: [...PHASE_NAMES] });
+    expect(results.variants.map((v) => v.id)).toEqual([...VARIANT_IDS]);
+    const phases = [...PHASE_NAMES, ALL_PHASES];
+    expect(results.summary.map((r) => [r.phase, r.variant])).toEqual(phases.flatMap((p) => VARIANT_IDS.map((v) => [p, v])));
+    expect(results.byService).toHaveLength(phases.length * VARIANT_IDS.length * SERVICES.length);
+    for (const row of results.summary) {
+      expect(row).toEqual(
+        expect.objectContaining({
+          calls: row.phase === ALL_PHASES ? CALLS * SERVICES.length * PHASE_NAMES.length : CALLS * SERVICES.length,
+          successRate: expect.any(Number),
+          requestsPerCall: expect.any(Number),
+          latencyMs: expect.objectContaining({ p50: expect.any(Number), p99: expect.any(Number) }),
+          retriesByClass: expect.any(Object),
+          giveUpsByReason: expect.any(Object),
+        }),
+      );
+    }
+  });
+
+  test("requests per phase, variant and service equal what each emulator counted", () => {
+    const { results, watched } = run;
+    expect(watched).toHaveLength(VARIANT_IDS.length * SERVICES.length);
+    for (const service of SERVICES.map((s) => s.name)) {
+      // The test read these counters itself; it cannot tell the variants' emulators apart, so compare as a set.
+      const counted = watched.filter((w) => w.service === service).map((w) => w.requestsPerPhase);
+      const reported = VARIANT_IDS.map((variant) =>
+        PHASE_NAMES.map((phase) => results.byService.find((r) => r.phase === phase && r.variant === variant && r.service === service)?.requests),
+      );
+      expect(counted.map(String).sort()).toEqual(reported.map(String).sort());
+    }
+    for (const row of [...results.summary, ...results.byService]) expect(row.requests).toBe(row.emulatorRequests);
+  });
+
+  test("the phases mean what they say", () => {
+    const row = (phase: string, variant: string) => run.results.summary.find((r) => r.phase === phase && r.variant === variant) as ResultRow;
+    for (const variant of VARIANT_IDS) {
+      expect(row("healthy", variant)).toMatchObject({ successRate: 1, requestsPerCall: 1 });
+      expect(row("outage", variant).successRate).toBe(0);
+      expect(row("bad-requests", variant).successRate).toBe(0);
+    }
+    expect(row("bad-requests", "sdk-standard")).toMatchObject({ requestsPerCall: 1, giveUpsByReason: { "non-retryable": CALLS * 3 } });
+    expect(row("outage", "sdk-standard").attemptsByStatus).toEqual({ "500": row("outage", "sdk-standard").requests });
+  });
+
+  test("every failed call has one give-up, and the SDK's requests are its calls plus its retries", () => {
+    for (const row of run.results.byService) {
+      const giveUps = Object.values(row.giveUpsByReason).reduce((sum, n) => sum + (n ?? 0), 0);
+      expect(giveUps).toBe(row.calls - row.successes);
+      if (row.variant === "sdk-standard") {
+        const retries = Object.values(row.retriesByClass).reduce((sum, n) => sum + (n ?? 0), 0);
+        expect(row.requests).toBe(row.calls + retries);
+      }
+    }
+  });
+
+  test("no phone number or message text reaches the output", () => {
+    for (const output of [run.stdout, run.stderr, run.html, JSON.stringify(run.results)]) {
+      expect(output).not.toMatch(/\+1555/);
+      expect(output).not.toContain("Your code is");
+    }
+  });
+});
+
+test("the same seed gives the same exact figures", async () => {
+  const args = ["--calls", "5", "--seed", "3", "--phases", "flaky,throttled,outage"];
+  const first = await runDemoInProcess(args);
+  const second = await runDemoInProcess(args);
+  expect(exactFigures(second.results)).toEqual(exactFigures(first.results));
+});
+
+describe("the HTML report in headless Chromium", () => {
+  let browser: Browser;
+  const consoleErrors: string[] = [];
+  const externalRequests: string[] = [];
+  let evaluate: <T>(fn: () => T) => Promise<T>;
+
+  beforeAll(async () => {
+    // Fails with install instructions when Chromium is missing: CI installs it, so a skip would hide a gap.
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      externalRequests.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(run.reportPath).href, { waitUntil: "load" });
+    evaluate = (fn) => page.evaluate(fn);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("renders without console errors and without any network request", () => {
+    expect(consoleErrors).toEqual([]);
+    expect(externalRequests).toEqual([]);
+  });
+
+  test("the timeline has one panel per variant, each with its phases marked", async () => {
+    const panels = await evaluate(() =>
+      [...document.querySelectorAll('svg[data-chart="timeline"]')].map((svg) => ({
+        series: svg.getAttribute("data-series"),
+        phases: [...svg.querySelectorAll("[data-phase]")].map((g) => g.getAttribute("data-phase")),
+        bars: svg.querySelectorAll("rect[data-outcome]").length,
+      })),
+    );
+    expect(panels.map((p) => p.series)).toEqual([...VARIANT_IDS]);
+    for (const panel of panels) {
+      expect(panel.phases).toEqual([...PHASE_NAMES]);
+      expect(panel.bars).toBeGreaterThan(0);
+    }
+  });
+
+  test("the latency distribution and the per-phase bars have one series per variant", async () => {
+    const series = await evaluate(() => ({
+      latency: [...document.querySelectorAll('svg[data-chart="latency"] path[data-series]')].map((p) => p.getAttribute("data-series")),
+      requestsPerCall: [...document.querySelectorAll('svg[data-chart="requests-per-call"] [data-series]')].map((g) => g.getAttribute("data-series")),
+    }));
+    expect(series.latency).toEqual([...VARIANT_IDS]);
+    expect(new Set(series.requestsPerCall)).toEqual(new Set(VARIANT_IDS));
+    expect(series.requestsPerCall).toHaveLength(VARIANT_IDS.length * PHASE_NAMES.length);
+  });
+
+  test("the summary table has a row per phase and variant, totals included", async () => {
+    const rows = await evaluate(() => document.querySelectorAll("main > table tbody tr").length);
+    expect(rows).toBe((PHASE_NAMES.length + 1) * VARIANT_IDS.length);
+  });
+});
