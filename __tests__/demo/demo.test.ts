@@ -4,7 +4,7 @@
  */
 
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../demo/browser";
 import { ALL_PHASES, VARIANT_IDS } from "../../demo/metrics";
 import { PHASE_NAMES } from "../../demo/phases";
@@ -123,14 +123,14 @@ test("the same seed gives the same exact figures", async () => {
 
 describe("the HTML report in headless Chromium", () => {
   let browser: Browser;
+  let page: Page;
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
-  let evaluate: <T>(fn: () => T) => Promise<T>;
 
   beforeAll(async () => {
     // Fails with install instructions when Chromium is missing: CI installs it, so a skip would hide a gap.
     browser = await launchChromium();
-    const page = await browser.newPage();
+    page = await browser.newPage();
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
@@ -142,45 +142,39 @@ describe("the HTML report in headless Chromium", () => {
       return route.abort();
     });
     await page.goto(pathToFileURL(run.reportPath).href, { waitUntil: "load" });
-    evaluate = (fn) => page.evaluate(fn);
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  test("renders without console errors and without any network request", () => {
+  /** The value of `attribute` on each element matching `selector`, in document order. */
+  const attributes = async (selector: string, attribute: string) =>
+    Promise.all((await page.locator(selector).all()).map((element) => element.getAttribute(attribute)));
+
+  test("renders without console errors and without any network request", async () => {
+    expect(await page.title()).toBe("smithy-resilience demo report");
     expect(consoleErrors).toEqual([]);
     expect(externalRequests).toEqual([]);
   });
 
   test("the timeline has one panel per variant, each with its phases marked", async () => {
-    const panels = await evaluate(() =>
-      [...document.querySelectorAll('svg[data-chart="timeline"]')].map((svg) => ({
-        series: svg.getAttribute("data-series"),
-        phases: [...svg.querySelectorAll("[data-phase]")].map((g) => g.getAttribute("data-phase")),
-        bars: svg.querySelectorAll("rect[data-outcome]").length,
-      })),
-    );
-    expect(panels.map((p) => p.series)).toEqual([...VARIANT_IDS]);
-    for (const panel of panels) {
-      expect(panel.phases).toEqual([...PHASE_NAMES]);
-      expect(panel.bars).toBeGreaterThan(0);
+    expect(await attributes('svg[data-chart="timeline"]', "data-series")).toEqual([...VARIANT_IDS]);
+    for (const variant of VARIANT_IDS) {
+      const panel = `svg[data-chart="timeline"][data-series="${variant}"]`;
+      expect(await attributes(`${panel} [data-phase]`, "data-phase")).toEqual([...PHASE_NAMES]);
+      expect(await page.locator(`${panel} rect[data-outcome]`).count()).toBeGreaterThan(0);
     }
   });
 
   test("the latency distribution and the per-phase bars have one series per variant", async () => {
-    const series = await evaluate(() => ({
-      latency: [...document.querySelectorAll('svg[data-chart="latency"] path[data-series]')].map((p) => p.getAttribute("data-series")),
-      requestsPerCall: [...document.querySelectorAll('svg[data-chart="requests-per-call"] [data-series]')].map((g) => g.getAttribute("data-series")),
-    }));
-    expect(series.latency).toEqual([...VARIANT_IDS]);
-    expect(new Set(series.requestsPerCall)).toEqual(new Set(VARIANT_IDS));
-    expect(series.requestsPerCall).toHaveLength(VARIANT_IDS.length * PHASE_NAMES.length);
+    expect(await attributes('svg[data-chart="latency"] path[data-series]', "data-series")).toEqual([...VARIANT_IDS]);
+    const bars = await attributes('svg[data-chart="requests-per-call"] [data-series]', "data-series");
+    expect(new Set(bars)).toEqual(new Set(VARIANT_IDS));
+    expect(bars).toHaveLength(VARIANT_IDS.length * PHASE_NAMES.length);
   });
 
   test("the summary table has a row per phase and variant, totals included", async () => {
-    const rows = await evaluate(() => document.querySelectorAll("main > table tbody tr").length);
-    expect(rows).toBe((PHASE_NAMES.length + 1) * VARIANT_IDS.length);
+    expect(await page.locator("main > table tbody tr").count()).toBe((PHASE_NAMES.length + 1) * VARIANT_IDS.length);
   });
 });
