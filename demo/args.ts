@@ -92,9 +92,10 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
       },
     }));
   } catch (error) {
-    // Node's messages are long and name its own API; keep the part that says what was wrong.
-    const message = error instanceof Error ? error.message.split(". ")[0] : String(error);
-    throw new UsageError(`${message} (see --help)`);
+    // Node's messages are long and name its own API; keep the part that says what was wrong. Duck-typed:
+    // under Jest, Node's errors come from another realm and fail `instanceof Error`.
+    const message = (error as { message?: unknown } | undefined)?.message;
+    throw new UsageError(`${typeof message === "string" ? message.split(/\.\s/)[0] : String(error)} (see --help)`);
   }
   const text = (name: string) => values[name] as string | undefined;
   return {
