@@ -17,10 +17,14 @@ export interface Progress {
   stop(): void;
 }
 
-/** The cli-progress line format: a bar on a terminal, words only in a log. */
+/**
+ * The cli-progress line format. On a terminal cli-progress cuts lines at its width, so the bar line fits
+ * 80 columns; a log gets words only, and more of them.
+ */
 export function progressFormat(isTTY: boolean): string {
-  const figures = "{value}/{total} calls | phase {phase} | {failed} failed | {requests} requests";
-  return isTTY ? `{label} {bar} {percentage}% | ${figures}` : `{label} {percentage}% | ${figures}`;
+  return isTTY
+    ? "{label} {bar} {value}/{total} | {phase} | {requests} req, {failed} failed"
+    : "{label} {percentage}% | {value}/{total} calls | phase {phase} | {failed} failed | {requests} requests";
 }
 
 /** Progress bars for `variants` on `stream` (a terminal or not; cli-progress checks `isTTY`). */
@@ -37,7 +41,7 @@ export function createProgress(
     noTTYOutput: true,
     notTTYSchedule: PLAIN_PROGRESS_INTERVAL_MS,
     hideCursor: true,
-    barsize: 24,
+    barsize: 12,
     autopadding: true,
   });
   const bars = new Map<VariantId, SingleBar>(

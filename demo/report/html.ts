@@ -19,9 +19,9 @@ const STYLE = `
   h3 { font-size: 15px; margin: 16px 0 4px; }
   .lede { color: #334155; margin: 0 0 12px; }
   .meta { color: #475569; font-size: 12px; }
-  .variants { display: flex; gap: 12px; }
-  .variant { flex: 1; border: 1px solid #e2e8f0; border-left: 6px solid; border-radius: 4px; padding: 8px 12px; }
-  .variant strong { display: block; }
+  .cards { display: flex; gap: 12px; }
+  .card { flex: 1; border: 1px solid #e2e8f0; border-left: 6px solid; border-radius: 4px; padding: 8px 12px; }
+  .card strong { display: block; }
   .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; margin: 6px 0; }
   .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
   .pair { display: flex; gap: 16px; }
@@ -71,12 +71,12 @@ function variantCards(results: DemoResults): string {
       `${all.calls} calls, ${formatPercent(all.successRate)} succeeded, ${all.requests} requests ` +
       `(${all.requestsPerCall.toFixed(2)} per call), p99 ${formatMs(all.latencyMs.p99)}`;
     return (
-      `<div class="variant" style="border-left-color:${VARIANT_COLORS[variant.id]}" data-variant="${variant.id}">` +
+      `<div class="card" style="border-left-color:${VARIANT_COLORS[variant.id]}" data-variant="${variant.id}">` +
       `<strong>${escapeXml(variant.label)}</strong><div>${escapeXml(figures)}</div>` +
       `<div class="meta">${escapeXml(variant.description)}</div></div>`
     );
   });
-  return `<div class="variants">${cards.join("")}</div>`;
+  return `<div class="cards">${cards.join("")}</div>`;
 }
 
 /** Builds the page from the results and the raw records of the same run. */
@@ -154,13 +154,18 @@ ${groupedBarChart({ chart: "success-rate", title: "Calls that succeeded", catego
 <h2>Call latency</h2>
 <p>Distribution of call latency (all attempts and backoff) over the whole run; dotted line p50, dashed line p99.
 Calls refused by an open circuit breaker send nothing and take well under a millisecond.</p>
-${variantLegend}
+${legend(
+  VARIANT_IDS.map((v) => ({
+    color: VARIANT_COLORS[v],
+    label: `${labels[v]}: p50 ${formatMs(allRows.get(v)?.latencyMs.p50)}, p99 ${formatMs(allRows.get(v)?.latencyMs.p99)}`,
+  })),
+)}
 ${latency}
 
 <h2>Summary</h2>
 ${htmlTable(tableRows(results.summary, labels))}
 <details>
-<summary>By service</summary>
+<summary>By service (the SMS Voice v1 client runs on the older SDK runtime line)</summary>
 ${byService}
 </details>
 
