@@ -1,4 +1,4 @@
-import { LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_SLOTS } from "./constants";
+import { LIMITER_MIN_MEASURE_MS, LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_MS, LIMITER_WINDOW_SLOTS } from "./constants";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
 import { resolveLimiterOptions } from "./options";
 import { RateMeter } from "./RateMeter";
@@ -28,14 +28,17 @@ export class AdaptiveRateLimiter {
   private readonly options: ResolvedLimiterOptions;
   /** CUBIC's K, in s: the time to grow from `beta × W_max` back to `W_max`. */
   private readonly k: number;
-  /** Accepted responses: the capacity measure. */
-  private readonly accepted: RateMeter;
   /** Acquisitions (demand), to stop the rate growing without bound while the client is idle. */
   private readonly demand: RateMeter;
   private paced = false;
   /** CUBIC's W_max: the capacity measured at the last decrease, requests/s. */
   private capacity = 0;
   private decreasedAt = -Infinity;
+  /** The current throttling episode: throttles no further apart than `holdoffMs`. */
+  private episodeStart = -Infinity;
+  private lastThrottleAt = -Infinity;
+  /** Accepted responses since the episode began. */
+  private episodeAccepted = 0;
   private tokens = 0;
   private refilledAt = 0;
   private readonly waiters: Array<() => void> = [];
@@ -43,11 +46,9 @@ export class AdaptiveRateLimiter {
 
   constructor(options?: AdaptiveRateLimiterOptions) {
     this.options = resolveLimiterOptions(options);
-    const { beta, growth, windowMs } = this.options;
+    const { beta, growth } = this.options;
     this.k = Math.cbrt((1 - beta) / growth);
-    const slotMs = windowMs / LIMITER_WINDOW_SLOTS;
-    this.accepted = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, windowMs / LIMITER_WINDOW_SLOTS);
-    this.demand = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, windowMs / LIMITER_WINDOW_SLOTS);
+    this.demand = new RateMeter(LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
   }
 
   /**
@@ -69,21 +70,15 @@ export class AdaptiveRateLimiter {
   onResponse(outcome: LimiterOutcome): void {
     const now = this.options.clock.now();
     if (!outcome.throttled) {
-      this.accepted.record(now);
+      this.episodeAccepted++;
       return;
     }
-    if (now - this.decreasedAt < this.options.holdoffMs) return;
-    const { beta, minRate } = this.options;
-    const measured = this.accepted.rate(now);
-    // Nothing accepted in the window: the capacity is below anything measured; shrink what we had.
-    const fallback = this.paced ? this.rateAt(now) : this.demand.rate(now);
-    // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
-    if (this.paced) this.refill(now);
-    else this.refilledAt = now;
-    this.capacity = Math.max(minRate / beta, measured > 0 ? measured : beta * fallback);
-    this.decreasedAt = now;
-    this.paced = true;
-    this.tokens = Math.min(this.tokens, this.burst(now));
+    if (now - this.lastThrottleAt > this.options.holdoffMs) {
+      this.episodeStart = now;
+      this.episodeAccepted = 0;
+    }
+    this.lastThrottleAt = now;
+    if (now - this.decreasedAt >= this.options.holdoffMs) this.decrease(now);
   }
 
   /** The pacing rate in requests/s, or undefined while the limiter has never been throttled. */
@@ -94,6 +89,25 @@ export class AdaptiveRateLimiter {
   /** Requests waiting for their turn. */
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  /**
+   * Sets W_max and restarts the curve at `beta × W_max`. While throttles keep coming the service is
+   * saturated, so what it accepted since the episode began is its capacity; at the start of an episode
+   * that is not known yet, and the rate we were sending at stands in for it.
+   */
+  private decrease(now: number): void {
+    const { beta, minRate } = this.options;
+    const sending = this.paced ? this.rateAt(now) : this.demand.rate(now);
+    const span = now - this.episodeStart;
+    const measured = span >= LIMITER_MIN_MEASURE_MS ? (Math.max(1, this.episodeAccepted) * 1000) / span : sending;
+    // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
+    if (this.paced) this.refill(now);
+    else this.refilledAt = now;
+    this.capacity = Math.max(minRate / beta, Math.min(sending, measured));
+    this.decreasedAt = now;
+    this.paced = true;
+    this.tokens = Math.min(this.tokens, this.burst(now));
   }
 
   private rateAt(now: number): number {

@@ -11,8 +11,6 @@ export interface AdaptiveRateLimiterOptions {
   beta?: number;
   /** Relative CUBIC growth per s³ after a decrease. > 0. Default 0.4. */
   growth?: number;
-  /** Window over which accepted responses measure the capacity, ms. ≥ 100. Default 1000. */
-  windowMs?: number;
   /** Throttles this soon after a decrease do not decrease again, ms. ≥ 0. Default 100. */
   holdoffMs?: number;
   /** Floor of the rate, requests/s. > 0. Default 0.5. */
@@ -28,7 +26,7 @@ export interface AdaptiveRateLimiterOptions {
 /** Options with every default filled in. */
 export type ResolvedLimiterOptions = Required<AdaptiveRateLimiterOptions>;
 
-const OPTION_NAMES = ["beta", "growth", "windowMs", "holdoffMs", "minRate", "burstMs", "clock", "sleep"];
+const OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "clock", "sleep"];
 
 const systemNow: LimiterClock = { now: () => performance.now() };
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -58,7 +56,6 @@ export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}):
   return {
     beta: numberIn("beta", options.beta, defaults.DEFAULT_LIMITER_BETA, (n) => n > 0 && n < 1, "a number in (0, 1)"),
     growth: numberIn("growth", options.growth, defaults.DEFAULT_LIMITER_GROWTH, (n) => n > 0, "a finite number > 0"),
-    windowMs: numberIn("windowMs", options.windowMs, defaults.DEFAULT_LIMITER_WINDOW_MS, (n) => n >= 100, "a finite number >= 100"),
     holdoffMs: numberIn("holdoffMs", options.holdoffMs, defaults.DEFAULT_LIMITER_HOLDOFF_MS, (n) => n >= 0, "a finite number >= 0"),
     minRate: numberIn("minRate", options.minRate, defaults.DEFAULT_LIMITER_MIN_RATE, (n) => n > 0, "a finite number > 0"),
     burstMs: numberIn("burstMs", options.burstMs, defaults.DEFAULT_LIMITER_BURST_MS, (n) => n >= 0, "a finite number >= 0"),
