@@ -42,30 +42,28 @@ export const THROTTLED_CAPACITY = { requestsPerSecond: 6, burst: 6 } as const;
 /** Share of requests answered with a 500 during the flaky phase. */
 export const FLAKY_RATE = 0.2;
 
-const latency = { ...SERVICE_LATENCY };
-
 /** The phases by name. Fault statuses map to each service's own modeled error (see the emulator). */
 export const PHASES: Readonly<Record<PhaseName, Phase>> = {
-  healthy: { name: "healthy", description: "every request succeeds", faults: { latency } },
+  healthy: { name: "healthy", description: "every request succeeds", faults: { latency: SERVICE_LATENCY } },
   flaky: {
     name: "flaky",
     description: `${FLAKY_RATE * 100}% of requests fail with a 500 (InternalServerError / InternalServiceError)`,
-    faults: { latency, rates: [{ rate: FLAKY_RATE, fault: 500 }] },
+    faults: { latency: SERVICE_LATENCY, rates: [{ rate: FLAKY_RATE, fault: 500 }] },
   },
   throttled: {
     name: "throttled",
     description: `capacity ${THROTTLED_CAPACITY.requestsPerSecond} req/s per service, 429 (TooManyRequests / Throttling) beyond`,
-    faults: { latency, capacity: { ...THROTTLED_CAPACITY } },
+    faults: { latency: SERVICE_LATENCY, capacity: THROTTLED_CAPACITY },
   },
   outage: {
     name: "outage",
     description: "every request fails with a 500",
-    faults: { latency, outages: [{ fromMs: 0, toMs: Number.POSITIVE_INFINITY, fault: 500 }] },
+    faults: { latency: SERVICE_LATENCY, outages: [{ fromMs: 0, toMs: Number.POSITIVE_INFINITY, fault: 500 }] },
   },
-  recovery: { name: "recovery", description: "the service is back; every request succeeds", faults: { latency } },
+  recovery: { name: "recovery", description: "the service is back; every request succeeds", faults: { latency: SERVICE_LATENCY } },
   "bad-requests": {
     name: "bad-requests",
     description: "every request is rejected with a 400 (BadRequest / Validation)",
-    faults: { latency, rates: [{ rate: 1, fault: 400 }] },
+    faults: { latency: SERVICE_LATENCY, rates: [{ rate: 1, fault: 400 }] },
   },
 };

@@ -40,7 +40,6 @@ export function createProgress(
     format: progressFormat(stream.isTTY === true),
     noTTYOutput: true,
     notTTYSchedule: PLAIN_PROGRESS_INTERVAL_MS,
-    hideCursor: true,
     barsize: 12,
     autopadding: true,
   });

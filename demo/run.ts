@@ -68,6 +68,7 @@ export async function runDemo(options: RunOptions, hooks: RunHooks = {}): Promis
         const clock = new VirtualClock();
         const emulator = await start({ seed, now: clock.now });
         const stream = new Stream(variant, service, emulator, clock, records, elapsed);
+        streams.push(stream);
         const settings: ClientSettings = {
           endpoint: emulator.endpoint,
           region: "us-east-1",
@@ -79,7 +80,6 @@ export async function runDemo(options: RunOptions, hooks: RunHooks = {}): Promis
         const client = VARIANTS[variant].createClient(service, settings, stream, createSeededRandom(seed ^ 0x7f4a7c15));
         client.use(attemptProbe(stream));
         stream.attach(client);
-        streams.push(stream);
       }
     }
     await Promise.all(

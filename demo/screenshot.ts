@@ -11,7 +11,7 @@ import { DEFAULT_REPORT_PATH } from "./args";
 import { launchChromium } from "./browser";
 import { main } from "./main";
 
-export const DEFAULT_SCREENSHOT_PATH = "reports/demo-report.png";
+const DEFAULT_SCREENSHOT_PATH = "reports/demo-report.png";
 
 async function screenshot(reportPath: string, pngPath: string): Promise<void> {
   if (!existsSync(reportPath) && (await main(["--report", reportPath])) !== 0) throw new Error("the demo failed");

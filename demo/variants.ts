@@ -24,7 +24,8 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
     label: "SDK standard retry",
     description:
       "Each client's own default StandardRetryStrategy (retryMode standard, maxAttempts 3), observed from outside; " +
-      "only its jitter's Math.random is replaced by a seeded generator (same formula).",
+      "only its jitter's Math.random is replaced by a seeded generator (same formula). The SMS Voice v1 client's " +
+      "older SDK line makes a new strategy, and so a new retry budget, for every call.",
     createClient(service, settings, stream, random) {
       // A client built without retryStrategy hands out the SDK's default; the demo's client uses it, observed.
       const pristine = service.createClient(settings);

@@ -223,7 +223,7 @@ export class Stream implements AttemptListener, SdkRetryListener {
 }
 
 /** Requests and statuses an emulator counted between two readings of its counters. */
-export interface EmulatorCounts {
+interface EmulatorCounts {
   requests: number;
   byStatus: Record<string, number>;
 }
@@ -238,7 +238,7 @@ function difference(after: EmulatorCounts, before: EmulatorCounts): EmulatorCoun
 }
 
 /** The emulator's counters, statuses added up over operations (each stream calls one operation). */
-export function countsOf(stats: EmulatorStats): EmulatorCounts {
+function countsOf(stats: EmulatorStats): EmulatorCounts {
   const byStatus: Record<string, number> = {};
   for (const operation of Object.values(stats.byOperation)) {
     for (const [status, count] of Object.entries(operation.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + count;
