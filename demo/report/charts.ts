@@ -55,6 +55,24 @@ export interface BreakerLane {
   label: string;
 }
 
+/** Horizontal grid lines with their labels at the left edge of the plot. */
+function horizontalGrid(
+  ticks: readonly number[],
+  y: (value: number) => number,
+  [left, right]: readonly [number, number],
+  label: (tick: number) => string,
+  fontSize = FONT,
+): string[] {
+  return ticks.map((tick) =>
+    element(
+      "g",
+      {},
+      element("line", { x1: left, x2: right, y1: y(tick), y2: y(tick), stroke: "#cbd5e1", "stroke-width": 0.5 }),
+      text({ x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": fontSize }, label(tick)),
+    ),
+  );
+}
+
 /** Counts attempts per time bucket and outcome; attempts past the last bucket land in it. */
 export function bucketAttempts(
   attempts: ReadonlyArray<Pick<AttemptRecord, "atMs" | "outcome">>,
@@ -113,14 +131,7 @@ export function timelineCharts(panels: readonly TimelinePanel[], lanes: readonly
         text({ x: (x(phase.startMs) + x(phase.endMs)) / 2, y: margin.top - 7, "text-anchor": "middle", "font-size": FONT }, phase.phase),
       ),
     );
-    const grid = yTicks.map((tick) =>
-      element(
-        "g",
-        {},
-        element("line", { x1: margin.left, x2: WIDTH - margin.right, y1: y(tick), y2: y(tick), stroke: "#cbd5e1", "stroke-width": 0.5 }),
-        text({ x: margin.left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": FONT }, String(tick)),
-      ),
-    );
+    const grid = horizontalGrid(yTicks, y, [margin.left, WIDTH - margin.right], String);
     const barWidth = Math.max(0.5, x(bucketMs) - x(0) - 0.5);
     const bars = bucketed[i].flatMap((bucket, b) => {
       let stacked = 0;
@@ -233,14 +244,7 @@ export function latencyChart(series: readonly LatencySeries[]): string {
   const y = linearScale([0, yTicks[yTicks.length - 1]], [height - margin.bottom, margin.top]);
   const decades = edges.filter((edge) => Number.isInteger(Math.log10(edge)));
   const grid = [
-    ...yTicks.map((tick) =>
-      element(
-        "g",
-        {},
-        element("line", { x1: margin.left, x2: WIDTH - margin.right, y1: y(tick), y2: y(tick), stroke: "#cbd5e1", "stroke-width": 0.5 }),
-        text({ x: margin.left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": FONT }, `${tick}%`),
-      ),
-    ),
+    ...horizontalGrid(yTicks, y, [margin.left, WIDTH - margin.right], (tick) => `${tick}%`),
     ...decades.map((edge) =>
       text({ x: x(edge), y: height - margin.bottom + 16, "text-anchor": "middle", "font-size": FONT }, formatTickMs(edge)),
     ),
@@ -317,14 +321,7 @@ export function groupedBarChart(options: {
   const y = linearScale([0, ticks[ticks.length - 1]], [height - margin.bottom, margin.top]);
   const groupWidth = (width - margin.left - margin.right) / Math.max(1, options.categories.length);
   const barWidth = (groupWidth * 0.8) / Math.max(1, options.series.length);
-  const grid = ticks.map((tick) =>
-    element(
-      "g",
-      {},
-      element("line", { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick), stroke: "#cbd5e1", "stroke-width": 0.5 }),
-      text({ x: margin.left - 4, y: y(tick) + 4, "text-anchor": "end", "font-size": FONT - 1 }, options.format(tick)),
-    ),
-  );
+  const grid = horizontalGrid(ticks, y, [margin.left, width - margin.right], options.format, FONT - 1);
   const groups = options.categories.map((category, c) => {
     const left = margin.left + c * groupWidth + groupWidth * 0.1;
     const bars = options.series.map((s, i) =>
