@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: SDK standard, SDK adaptive and smithy-resilience side by side against the local
+ * emulator (real HTTP on loopback) and an in-memory handler. Reports; never fails on timing.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseArgs, USAGE } from "./args";
+import { renderTable } from "./report";
+import { runBench } from "./runBench";
+
+// The newest clients warn that they will want Node 22 in 2027; the notice is noise in bench output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const report = await runBench(options, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`${renderTable(report)}\n`);
+  if (options.jsonPath) {
+    mkdirSync(dirname(options.jsonPath), { recursive: true });
+    writeFileSync(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(`JSON written to ${options.jsonPath}\n`);
+  }
+}
+
+void main();

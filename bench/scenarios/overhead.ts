@@ -1,0 +1,56 @@
+/**
+ * Overhead: CPU per successful call through the whole client stack with an in-memory requestHandler (no
+ * network). Variants are measured in interleaved rounds, so that drift (JIT, GC, thermal) hits them alike;
+ * each figure is the median over rounds.
+ */
+import { inMemoryHandler } from "../inMemoryHandler";
+import { cpuMicros, median, round } from "../measure";
+import type { Scenario } from "../scenario";
+import { countFor } from "../scenario";
+import type { BenchClient, VariantId } from "../variants";
+import { createBenchClient } from "../variants";
+
+async function sendSequentially(client: BenchClient, calls: number): Promise<void> {
+  for (let i = 0; i < calls; i++) await client.send();
+}
+
+export const overhead: Scenario = {
+  name: "overhead",
+  title: "Overhead (in-memory handler, no faults)",
+  async run(context) {
+    const warmup = countFor(context, 3000, 800, 10);
+    const callsPerRound = countFor(context, 2000, 500, 10);
+    const rounds = context.quick ? 5 : 11;
+    const clients = new Map<VariantId, BenchClient>(
+      context.variants.map((variant) => [variant, createBenchClient(variant, "Pinpoint", { requestHandler: inMemoryHandler() }, context.seed)]),
+    );
+    const samples = new Map<VariantId, number[]>(context.variants.map((variant) => [variant, []]));
+    for (const client of clients.values()) await sendSequentially(client, warmup);
+    for (let r = 0; r < rounds; r++) {
+      // Rotate the order each round so that no variant always runs first.
+      const order = context.variants.map((_, i) => context.variants[(i + r) % context.variants.length]);
+      for (const variant of order) {
+        const client = clients.get(variant) as BenchClient;
+        samples.get(variant)?.push((await cpuMicros(() => sendSequentially(client, callsPerRound))) / callsPerRound);
+      }
+    }
+    for (const client of clients.values()) client.destroy();
+    context.log(`overhead: ${rounds} rounds of ${callsPerRound} calls per variant`);
+    const results: Record<string, Record<string, number | null>> = {};
+    for (const [variant, values] of samples) {
+      const sorted = [...values].sort((a, b) => a - b);
+      results[variant] = {
+        cpuMicrosPerCall: round(median(values), 1),
+        spreadPct: round((100 * (sorted[sorted.length - 1] - sorted[0])) / median(values), 0),
+      };
+    }
+    return {
+      params: { warmup, callsPerRound, rounds, concurrency: 1 },
+      metrics: [
+        { key: "cpuMicrosPerCall", label: "CPU µs per call", ratio: true },
+        { key: "spreadPct", label: "spread over rounds %", digits: 0 },
+      ],
+      results,
+    };
+  },
+};
