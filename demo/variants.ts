@@ -38,13 +38,13 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
     id: "smithy-resilience",
     label: "smithy-resilience",
     description:
-      "createResilience() with default options, hooks feeding the report, and the stream's virtual clock.now and " +
-      "seeded clock.random.",
+      "createResilience() with default options, hooks feeding the report, and the stream's virtual clock " +
+      "(now, and sleep for the rate limiter's pacing) and seeded clock.random.",
     createClient(service, settings, stream, random) {
       // One instance per stream: budgets and breakers are per service anyway, and a stream's own clock keeps
       // breaker timings and jitter deterministic.
       const resilience = createResilience({
-        clock: { now: stream.clock.now, random },
+        clock: { now: stream.clock.now, sleep: stream.clock.sleep, random },
         hooks: {
           onRetry: (event) => stream.onRetry(event.errorClass, event.delayMs),
           onGiveUp: (event) => stream.onGiveUp(event.reason),

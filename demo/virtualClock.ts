@@ -9,6 +9,15 @@ export class VirtualClock {
   /** Current time, ms; pass as the emulator's `now` and the library's `clock.now`. */
   readonly now = (): number => this.elapsedMs;
 
+  /**
+   * Waits `ms` on both clocks, like a backoff: pass as the library's `clock.sleep`, so the rate limiter's
+   * pacing moves the virtual time it reads.
+   */
+  readonly sleep = async (ms: number): Promise<void> => {
+    this.advance(ms);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  };
+
   /** Moves the clock forward by `ms` (negative or non-finite amounts are ignored). */
   advance(ms: number): void {
     if (Number.isFinite(ms) && ms > 0) this.elapsedMs += ms;

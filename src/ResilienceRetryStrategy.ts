@@ -82,7 +82,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       { service: ref.service, operation: ref.operation, attempt, delayMs, errorName: failure.errorName, errorClass: failure.errorClass },
       logger,
     );
-    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }));
+    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, this.runtime.sendRateOf(call)));
     return current.next(delayMs, ref.service, budgetRegion, cost);
   }
 
@@ -129,7 +129,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     reason: GiveUpReason,
   ): void {
     const logger = this.runtime.loggerFor(call);
-    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }));
+    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }, this.runtime.sendRateOf(call)));
     if (call) {
       call.giveUpReason = reason; // the plugin reports the give-up when the error reaches it
       return;

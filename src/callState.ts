@@ -33,6 +33,10 @@ export class CallState implements OperationRef {
   region = UNKNOWN;
   /** The breaker guarding this call, when breakers are on. */
   breaker: CircuitBreaker | undefined;
+  /** The rate limiter quota of this call, when pacing is on. */
+  rateLimiterKey: string | undefined;
+  /** How long the current attempt waited for its turn, ms. */
+  pacingDelayMs = 0;
 
   constructor(
     readonly service: string,

@@ -6,11 +6,14 @@ export interface Clock {
   epochMs(): number;
   /** A number in [0, 1). */
   random(): number;
+  /** Waits `ms` milliseconds on this clock (the rate limiter's pacing, partial re-send backoffs). */
+  sleep(ms: number): Promise<void>;
 }
 
-/** The real clock: `performance.now()`, `Date.now()` and `Math.random()`. */
+/** The real clock: `performance.now()`, `Date.now()`, `Math.random()` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => performance.now(),
   epochMs: () => Date.now(),
   random: () => Math.random(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

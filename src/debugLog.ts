@@ -19,11 +19,13 @@ export function formatFailure(
   maxAttempts: number | undefined,
   failure: AttemptFailure,
   decision: FailureDecision,
+  sendRate?: number,
 ): string {
   const details = [
     failure.httpStatusCode === undefined ? "no HTTP response" : `HTTP ${failure.httpStatusCode}`,
     failure.errorClass,
     ...(failure.requestId ? [`requestId ${failure.requestId}`] : []),
+    ...(sendRate === undefined ? [] : [`paced at ${sendRate.toFixed(1)} req/s`]),
   ].join(", ");
   const next =
     decision === undefined ? "" : "retryInMs" in decision ? `; retrying in ${decision.retryInMs} ms` : `; giving up (${decision.giveUp})`;

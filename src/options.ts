@@ -28,6 +28,7 @@ export interface ResolvedOptions {
   operations: Readonly<Record<string, OperationPolicy>>;
   retryNonIdempotent: boolean;
   retryPartialFailures: boolean;
+  rateLimiter: "adaptive" | false;
   clock: Clock;
 }
 
@@ -47,6 +48,7 @@ const OPTION_NAMES = [
   "operations",
   "retryNonIdempotent",
   "retryPartialFailures",
+  "rateLimiter",
   "clock",
 ] as const;
 
@@ -167,13 +169,24 @@ function resolveOperations(value: unknown): Record<string, OperationPolicy> {
   return operations as Record<string, OperationPolicy>;
 }
 
+function resolveRateLimiter(value: unknown): "adaptive" | false {
+  if (value === undefined) return defaults.DEFAULT_RATE_LIMITER;
+  if (value !== "adaptive" && value !== false) fail("rateLimiter", '"adaptive" or false', value);
+  return value;
+}
+
 function resolveClock(value: unknown): Clock {
   const clock = plainObject("clock", value);
-  onlyKnownKeys("clock", clock, ["now", "epochMs", "random"]);
+  onlyKnownKeys("clock", clock, ["now", "epochMs", "random", "sleep"]);
+  // Waits on a fake clock must move that clock, or pacing would wait forever for time that never comes.
+  if ((clock.now === undefined) !== (clock.sleep === undefined)) {
+    fail("clock", "given both now and sleep, or neither (a wait must move the same clock)", Object.keys(clock).join("+"));
+  }
   return {
     now: optionalFunction<Clock["now"]>("clock.now", clock.now) ?? systemClock.now,
     epochMs: optionalFunction<Clock["epochMs"]>("clock.epochMs", clock.epochMs) ?? systemClock.epochMs,
     random: optionalFunction<Clock["random"]>("clock.random", clock.random) ?? systemClock.random,
+    sleep: optionalFunction<Clock["sleep"]>("clock.sleep", clock.sleep) ?? systemClock.sleep,
   };
 }
 
@@ -195,6 +208,7 @@ export function resolveOptions(options: ResilienceOptions = {}, env: NodeJS.Proc
     operations: resolveOperations(raw.operations),
     retryNonIdempotent: booleanOption("retryNonIdempotent", raw.retryNonIdempotent, true),
     retryPartialFailures: booleanOption("retryPartialFailures", raw.retryPartialFailures, false),
+    rateLimiter: resolveRateLimiter(raw.rateLimiter),
     clock: resolveClock(raw.clock),
   };
 }

@@ -2,12 +2,14 @@ import {
   ATTEMPT_MIDDLEWARE_NAME,
   CALL_MIDDLEWARE_NAME,
   PARTIAL_RESEND_MIDDLEWARE_NAME,
+  RATE_LIMIT_MIDDLEWARE_NAME,
   RETRY_SCOPE_MIDDLEWARE_NAME,
   SDK_RETRY_MIDDLEWARE_NAME,
 } from "./constants";
 import { attemptMiddleware } from "./middleware/attempt";
 import { callLifecycleMiddleware } from "./middleware/callLifecycle";
 import { partialResendMiddleware } from "./middleware/partialResend";
+import { rateLimitMiddleware } from "./middleware/rateLimit";
 import { retryScopeMiddleware } from "./middleware/retryScope";
 import type { ResilienceRuntime } from "./runtime";
 
@@ -40,7 +42,8 @@ const TAGS = ["RETRY", "SMITHY_RESILIENCE"];
 
 /**
  * Builds the plugin: a call lifecycle around everything (initialize step), partial re-sends inside it
- * when enabled, a retry scope around the SDK's retry loop and an attempt middleware inside it.
+ * when enabled, a retry scope around the SDK's retry loop, and inside it the rate limiter's pacing and
+ * an attempt middleware.
  * Installing it twice replaces the first (every middleware is added with `override`).
  */
 export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
@@ -70,6 +73,16 @@ export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
         tags: TAGS,
         override: true,
       });
+      if (runtime.limiters) {
+        // Outside the attempt middleware, so an attempt's duration does not include its wait for a turn.
+        stack.addRelativeTo(rateLimitMiddleware(runtime, runtime.limiters), {
+          name: RATE_LIMIT_MIDDLEWARE_NAME,
+          relation: "before",
+          toMiddleware: ATTEMPT_MIDDLEWARE_NAME,
+          tags: TAGS,
+          override: true,
+        });
+      }
     },
   };
 }

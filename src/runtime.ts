@@ -11,6 +11,7 @@ import type { CallPolicy } from "./callPolicy";
 import type { RetryBudget } from "./retryBudget";
 import { RetryBudgets } from "./retryBudget";
 import { refusalReason } from "./retryDecision";
+import { RateLimiterRegistry } from "./rateLimiter";
 import { NEVER_SENT_NETWORK_CODES } from "./services/generic";
 import type { ErrorClass, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
@@ -21,6 +22,7 @@ export class ResilienceRuntime {
   readonly calls = new CallRegistry();
   readonly budgets: RetryBudgets | undefined;
   readonly breakers: CircuitBreakers | undefined;
+  readonly limiters: RateLimiterRegistry | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.emitter = new HookEmitter(options.hooks);
@@ -33,6 +35,12 @@ export class ResilienceRuntime {
           this.emitter.emit("onCircuitStateChange", { service, region, from, to }, options.logger);
         })
       : undefined;
+    this.limiters = options.rateLimiter ? new RateLimiterRegistry({ clock: options.clock, sleep: options.clock.sleep }) : undefined;
+  }
+
+  /** The pacing rate of a call's quota, requests/s, while its limiter paces it. */
+  sendRateOf(call: CallState | undefined): number | undefined {
+    return call?.rateLimiterKey === undefined ? undefined : this.limiters?.currentRate(call.rateLimiterKey);
   }
 
   /** The retry budget of a service and region; undefined when budgets are off. */

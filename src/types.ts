@@ -89,6 +89,10 @@ export interface AttemptEvent extends OperationRef {
   /** Set when the attempt failed. */
   errorClass?: ErrorClass;
   requestId?: string;
+  /** The pacing rate of the attempt's quota, requests/s, while the rate limiter paces it. */
+  sendRate?: number;
+  /** Time the attempt waited for its turn under the rate limiter, ms (0 when not paced). */
+  pacingDelayMs?: number;
 }
 
 /** Emitted when a failed attempt will be retried. */
@@ -185,6 +189,12 @@ export interface ResilienceOptions {
    * TEMPORARY_FAILURE inside an HTTP 200, and merge the results. Default false.
    */
   retryPartialFailures?: boolean;
-  /** Time and randomness, for deterministic tests and seeded runs. Default: the system clock and `Math.random`. */
+  /**
+   * Client-side pacing that learns each service quota's capacity from throttling responses and spaces
+   * first attempts and retries close to it, per service + region (+ operation where Pinpoint meters it
+   * apart). Default "adaptive"; `false` to send unpaced.
+   */
+  rateLimiter?: "adaptive" | false;
+  /** Time, randomness and waiting, for deterministic tests and seeded runs. Default: the system's. */
   clock?: Partial<Clock>;
 }

@@ -23,9 +23,16 @@ beforeEach(() => {
 
 const requestsTo = (key: string) => emulator.stats().byOperation[key]?.requests ?? 0;
 
-/** A clock the test moves by hand: set `clock.t`, pass `clock.option`. */
+/** A clock the test moves by hand: set `clock.t`, pass `clock.option`. Waits on it move it. */
 function manualClock() {
-  const clock = { t: 0, option: { now: () => clock.t, random: () => 0 } };
+  const clock = {
+    t: 0,
+    option: {
+      now: () => clock.t,
+      random: () => 0,
+      sleep: async (ms: number) => void (clock.t += ms),
+    },
+  };
   return clock;
 }
 

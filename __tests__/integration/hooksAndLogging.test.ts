@@ -68,13 +68,21 @@ describe("debug logging", () => {
   test("one line per failed attempt with its decision, and one on success after retries, via the client's logger", async () => {
     const rec = recorder();
     const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), errorReply(429, "TooManyRequestsException"), okReply()]);
-    const r = createResilience({ debug: true, clock: { random: () => 0.5 } });
+    const r = createResilience({ debug: true, clock: { random: () => 0.5 }, rateLimiter: false });
     await pinpointClient({ resilience: r, requestHandler: handler, logger: rec.logger }).send(sendMessages());
     expect(rec.debug).toEqual([
       "smithy-resilience Pinpoint.SendMessages attempt 1/3 failed: InternalServerErrorException (HTTP 500, TRANSIENT, requestId req-500); retrying in 25 ms",
       "smithy-resilience Pinpoint.SendMessages attempt 2/3 failed: TooManyRequestsException (HTTP 429, THROTTLING, requestId req-429); retrying in 1000 ms",
       expect.stringMatching(/^smithy-resilience Pinpoint\.SendMessages succeeded on attempt 3 after 1025 ms of backoff \(\d+ ms in all\)$/),
     ]);
+  });
+
+  test("once the rate limiter paces a quota, lines say at what rate", async () => {
+    const rec = recorder();
+    const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
+    const r = createResilience({ debug: true, clock: { random: () => 0 } });
+    await pinpointClient({ resilience: r, requestHandler: handler, logger: rec.logger }).send(sendMessages());
+    expect(rec.debug[0]).toMatch(/\(HTTP 429, THROTTLING, requestId req-429, paced at \d+\.\d req\/s\); retrying in 0 ms$/);
   });
 
   test("give-up lines say why; options.logger overrides the client's logger", async () => {

@@ -47,6 +47,9 @@ describe("options", () => {
     ["operation maxAttempts", { operations: { SendMessages: { maxAttempts: 0 } } }, /"operations.SendMessages.maxAttempts" must be an integer >= 1/],
     ["retryNonIdempotent", { retryNonIdempotent: "no" }, /"retryNonIdempotent" must be true or false/],
     ["options not object", 5, /"options" must be an object/],
+    ["rateLimiter", { rateLimiter: "cubic" }, /"rateLimiter" must be "adaptive" or false \(got "cubic"\)/],
+    ["clock.now without sleep", { clock: { now: () => 0 } }, /"clock" must be given both now and sleep, or neither/],
+    ["clock.sleep not a function", { clock: { now: () => 0, sleep: 5 } }, /"clock.sleep" must be a function/],
   ];
 
   test.each(bad)("refuses %s with a message naming the option and range", (_label, options, message) => {

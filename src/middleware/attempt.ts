@@ -27,10 +27,17 @@ export function attemptMiddleware(runtime: ResilienceRuntime): Middleware {
     const attempt = ++call.attempts;
     const startedAt = clock.now();
     const logger = runtime.loggerFor(call);
-    const report = (details: Omit<AttemptEvent, "service" | "operation" | "attempt" | "durationMs">) =>
+    const report = (details: Pick<AttemptEvent, "httpStatusCode" | "errorName" | "errorClass" | "requestId">) =>
       runtime.emitter.emit(
         "onAttempt",
-        { service: call.service, operation: call.operation, attempt, durationMs: clock.now() - startedAt, ...details },
+        {
+          service: call.service,
+          operation: call.operation,
+          attempt,
+          durationMs: clock.now() - startedAt,
+          ...details,
+          ...(call.rateLimiterKey === undefined ? {} : { sendRate: runtime.sendRateOf(call), pacingDelayMs: call.pacingDelayMs }),
+        },
         logger,
       );
     try {
@@ -45,7 +52,9 @@ export function attemptMiddleware(runtime: ResilienceRuntime): Middleware {
       const { httpStatusCode, errorName, errorClass, requestId } = failure;
       report({ httpStatusCode, errorName, errorClass, requestId });
       // This library's strategy logs the attempt with its decision; another strategy's decision is unknown.
-      if (!call.strategyAttached) runtime.debugLog.write(logger, () => formatFailure(call, attempt, undefined, failure, undefined));
+      if (!call.strategyAttached) {
+        runtime.debugLog.write(logger, () => formatFailure(call, attempt, undefined, failure, undefined, runtime.sendRateOf(call)));
+      }
       throw error;
     }
   };

@@ -68,11 +68,11 @@ export class AdaptiveRateLimiter {
 
   /** Call after each response (or error) of a request that was sent. */
   onResponse(outcome: LimiterOutcome): void {
-    const now = this.options.clock.now();
     if (!outcome.throttled) {
       this.episodeAccepted++;
       return;
     }
+    const now = this.options.clock.now();
     if (now - this.lastThrottleAt > this.options.holdoffMs) {
       this.episodeStart = now;
       this.episodeAccepted = 0;
@@ -107,7 +107,7 @@ export class AdaptiveRateLimiter {
     this.capacity = Math.max(minRate / beta, Math.min(sending, measured));
     this.decreasedAt = now;
     this.paced = true;
-    this.tokens = Math.min(this.tokens, this.burst(now));
+    this.tokens = Math.min(this.tokens, this.burst(this.rateAt(now)));
   }
 
   private rateAt(now: number): number {
@@ -118,13 +118,15 @@ export class AdaptiveRateLimiter {
     return Math.max(minRate, Math.min(cubic, ceiling));
   }
 
-  private burst(now: number): number {
-    return Math.max(1, (this.rateAt(now) * this.options.burstMs) / 1000);
+  /** Depth of the pacing bucket at `rate`: `burstMs` worth, at least one request. */
+  private burst(rate: number): number {
+    return Math.max(1, (rate * this.options.burstMs) / 1000);
   }
 
   private refill(now: number): void {
     if (now > this.refilledAt) {
-      this.tokens = Math.min(this.burst(now), this.tokens + (this.rateAt(now) * (now - this.refilledAt)) / 1000);
+      const rate = this.rateAt(now);
+      this.tokens = Math.min(this.burst(rate), this.tokens + (rate * (now - this.refilledAt)) / 1000);
       this.refilledAt = now;
     }
   }
@@ -147,7 +149,8 @@ export class AdaptiveRateLimiter {
           this.waiters.shift()?.();
           continue;
         }
-        await this.options.sleep(((1 - this.tokens) * 1000) / this.rateAt(now));
+        // Timers have millisecond resolution; the bucket makes up for any lateness.
+        await this.options.sleep(Math.max(1, ((1 - this.tokens) * 1000) / this.rateAt(now)));
       }
     } finally {
       this.pumping = false;

@@ -42,3 +42,8 @@ export function isIdempotentOperation(service: string, operation: string): boole
   if (NON_IDEMPOTENT_PREFIXES.some((prefix) => operation.startsWith(prefix))) return false;
   return !serviceTableFor(service)?.nonIdempotentOperations.includes(operation);
 }
+
+/** Whether an operation has a throughput quota of its own, apart from the rest of its service. */
+export function isSeparatelyMetered(service: string, operation: string): boolean {
+  return serviceTableFor(service)?.separatelyMeteredOperations.includes(operation) === true;
+}

@@ -15,4 +15,6 @@ export const pinpoint: ServiceTable = {
     PayloadTooLargeException: "CLIENT_ERROR",
   },
   nonIdempotentOperations: ["SendMessages", "SendUsersMessages", "SendOTPMessage"],
+  // Pinpoint meters its messaging APIs apart from its management APIs.
+  separatelyMeteredOperations: ["SendMessages", "SendUsersMessages", "SendOTPMessage", "VerifyOTPMessage"],
 };

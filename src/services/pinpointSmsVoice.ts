@@ -14,4 +14,5 @@ export const pinpointSmsVoice: ServiceTable = {
     NotFoundException: "CLIENT_ERROR",
   },
   nonIdempotentOperations: ["SendVoiceMessage"],
+  separatelyMeteredOperations: [],
 };

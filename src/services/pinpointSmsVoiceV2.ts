@@ -14,4 +14,5 @@ export const pinpointSmsVoiceV2: ServiceTable = {
     ServiceQuotaExceededException: "CLIENT_ERROR",
   },
   nonIdempotentOperations: ["SendTextMessage", "SendVoiceMessage", "SendMediaMessage"],
+  separatelyMeteredOperations: [],
 };

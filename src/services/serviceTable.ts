@@ -13,6 +13,8 @@ export interface ServiceTable {
    * sends without an idempotency token (a retry after a 500 can deliver twice).
    */
   readonly nonIdempotentOperations: readonly string[];
+  /** Operations with a throughput quota of their own: each gets its own rate limiter. */
+  readonly separatelyMeteredOperations: readonly string[];
 }
 
 /** Operations named with these prefixes create something and are never idempotent. */
