@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { DEFAULT_CALLS, parseDemoArgs, UsageError, USAGE } from "./args";
 import { VARIANT_IDS } from "./metrics";
+import { headlines } from "./headlines";
 import { createProgress } from "./progress";
 import { buildReportHtml } from "./report/html";
 import { buildResults, VARIANT_LABELS } from "./results";
@@ -65,6 +66,8 @@ export async function main(argv: readonly string[], context: MainContext = proce
   }
   const results = buildResults(output, run);
   context.stdout.write(`\n${renderTable(tableRows(results.summary, VARIANT_LABELS))}\n\n`);
+  const lines = headlines(results.summary);
+  if (lines.length > 0) context.stdout.write(`${lines.join("\n")}\n\n`);
   context.stdout.write(`Wall time ${(results.wallTimeMs / 1000).toFixed(1)} s.\n`);
   context.stdout.write(`Report: ${await writeOutput(options.reportPath, buildReportHtml(results, output.records))}\n`);
   if (options.jsonPath) context.stdout.write(`JSON:   ${await writeOutput(options.jsonPath, `${JSON.stringify(results, null, 2)}\n`)}\n`);

@@ -14,7 +14,7 @@ import {
   type Summary,
   type VariantId,
 } from "./metrics";
-import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, type PhaseName } from "./phases";
+import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, TIME_LAPSE_MS_PER_CALL, type PhaseName } from "./phases";
 import type { RunOptions, RunOutput } from "./run";
 import { VARIANTS } from "./variants";
 import { SERVICES } from "./workload";
@@ -29,7 +29,7 @@ export interface DemoResults {
   schemaVersion: 1;
   generatedAt: string;
   wallTimeMs: number;
-  options: RunOptions & { callIntervalMs: number; nominalAttemptMs: number };
+  options: RunOptions & { callIntervalMs: number; timeLapseMsPerCall: number; nominalAttemptMs: number };
   variants: Array<{ id: VariantId; label: string; description: string }>;
   phases: Array<{ name: PhaseName; description: string }>;
   services: Array<{ name: EmulatorService; operation: string }>;
@@ -60,7 +60,9 @@ const NOTES: DemoResults["notes"] = {
     "Latencies (p50, p99, the distribution), phase windows and the timeline are wall-clock measurements: they vary " +
     "a little from run to run and with the machine's load.",
   workload:
-    `Per variant and service one worker sends a message every ${CALL_INTERVAL_MS} ms (at once when it is late), ` +
+    `Per variant and service one worker sends a message every ${CALL_INTERVAL_MS} ms of wall time (at once when it ` +
+    `is late). The outage and recovery phases are a time-lapse: each call interval stands for ` +
+    `${TIME_LAPSE_MS_PER_CALL} ms of service time on the virtual clock, so 60 calls are a minute of outage or recovery. ` +
     "to its own emulator. Both variants run at the same time; the three services of a variant wait for each other " +
     "at each phase boundary.",
 };
@@ -87,7 +89,7 @@ export function buildResults(output: RunOutput, options: RunOptions): DemoResult
     schemaVersion: 1,
     generatedAt: output.startedAt.toISOString(),
     wallTimeMs: Math.round(output.wallTimeMs),
-    options: { ...options, phases: [...options.phases], callIntervalMs: CALL_INTERVAL_MS, nominalAttemptMs: NOMINAL_ATTEMPT_MS },
+    options: { ...options, phases: [...options.phases], callIntervalMs: CALL_INTERVAL_MS, timeLapseMsPerCall: TIME_LAPSE_MS_PER_CALL, nominalAttemptMs: NOMINAL_ATTEMPT_MS },
     variants: VARIANT_IDS.map((id) => ({ id, label: VARIANTS[id].label, description: VARIANTS[id].description })),
     phases: options.phases.map((name) => ({ name, description: PHASES[name].description })),
     services: SERVICES.map((s) => ({ name: s.name, operation: s.operation })),

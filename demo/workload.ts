@@ -123,8 +123,8 @@ export interface CallReport {
 }
 
 /**
- * One variant's worker for one service: calls one after another, one every {@link CALL_INTERVAL_MS}, to
- * its own emulator. Sequential on purpose: the emulator draws its seeded faults in arrival order, so only
+ * One variant's worker for one service: calls one after another, one every {@link CALL_INTERVAL_MS} of
+ * wall time (the phase's `serviceMsPerCall` of service time), to its own emulator. Sequential on purpose: the emulator draws its seeded faults in arrival order, so only
  * a single ordered stream per emulator lands the same faults on the same requests in every run.
  */
 export class Stream implements AttemptListener, SdkRetryListener {
@@ -163,10 +163,9 @@ export class Stream implements AttemptListener, SdkRetryListener {
     const realStart = this.elapsed();
     const virtualStart = this.clock.now();
     for (let i = 0; i < calls; i++) {
-      // Due at the same offset on both clocks; a late worker starts at once on both.
-      const dueMs = i * CALL_INTERVAL_MS;
-      this.clock.advanceTo(virtualStart + dueMs);
-      const waitMs = realStart + dueMs - this.elapsed();
+      // Due at the i-th slot of both clocks (the phase's service time per call on the virtual one); a late worker starts at once.
+      this.clock.advanceTo(virtualStart + i * PHASES[phase].serviceMsPerCall);
+      const waitMs = realStart + i * CALL_INTERVAL_MS - this.elapsed();
       if (waitMs > 0) await setTimeout(waitMs);
       onCall(await this.runCall());
     }
