@@ -5,7 +5,8 @@ const config: Config = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/__tests__/support/jestSetup.ts"],
-  transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // Transpile only: `npm run typecheck` checks types once for the whole project.
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   // The SDK clients are large; two workers fit the 2-core machines.
   maxWorkers: 2,
   testTimeout: 30000,
