@@ -2,39 +2,44 @@
 import Table from "cli-table3";
 import type { BenchReport } from "./runBench";
 
-/** Formats a value with `digits` decimals; "n/a" for null. */
+/** Formats a value with `digits` decimals; "n/a" for null or a variant the scenario does not run. */
 export function formatValue(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined) return "n/a";
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Rows of the table: one per metric, and one per ratio to the baseline. */
-export function tableRows(report: BenchReport): string[][] {
+/** Rows of the table, per scenario: one per metric, and one per ratio to the baseline. */
+export function scenarioRows(report: BenchReport): Array<{ title: string; rows: string[][] }> {
   const baselineLabel = report.variants.find((v) => v.id === report.baseline)?.label ?? report.baseline;
-  const rows: string[][] = [];
-  for (const scenario of report.scenarios) {
-    scenario.metrics.forEach((metric, index) => {
-      const title = index === 0 ? scenario.title : "";
-      rows.push([title, metric.label, ...report.variants.map((v) => formatValue(scenario.results[v.id]?.[metric.key], metric.digits ?? 1))]);
+  return report.scenarios.map((scenario) => {
+    const rows: string[][] = [];
+    for (const metric of scenario.metrics) {
+      rows.push([metric.label, ...report.variants.map((v) => formatValue(scenario.results[v.id]?.[metric.key], metric.digits ?? 1))]);
       if (metric.ratio) {
         const ratios = scenario.ratios[metric.key] ?? {};
-        rows.push(["", `  × ${baselineLabel}`, ...report.variants.map((v) => `${formatValue(ratios[v.id], 2)}×`)]);
+        rows.push([`  × ${baselineLabel}`, ...report.variants.map((v) => (ratios[v.id] == null ? "n/a" : `${formatValue(ratios[v.id], 2)}×`))]);
       }
-    });
-  }
-  return rows;
+    }
+    return { title: scenario.title, rows };
+  });
 }
 
-/** The table, ready to print. */
+/** The table, ready to print: one block per scenario, a line per metric. */
 export function renderTable(report: BenchReport): string {
   const table = new Table({
     head: ["scenario", "metric", ...report.variants.map((v) => v.label)],
     colAligns: ["left", "left", ...report.variants.map(() => "right" as const)],
-    style: { head: [], border: [] },
+    colWidths: [20, 32, ...report.variants.map(() => 21)],
     wordWrap: true,
-    colWidths: [22, 30, ...report.variants.map((v) => (v.label.length > 20 ? 22 : 19))],
+    style: { head: [], border: [] },
   });
-  for (const row of tableRows(report)) table.push(row);
-  const header = `smithy-resilience bench — seed ${report.seed}${report.quick ? ", quick" : ""}${report.scale !== 1 ? `, scale ${report.scale}` : ""}; ${report.environment.node}, ${report.environment.cpus} CPUs; ${(report.durationMs / 1000).toFixed(0)} s`;
-  return `${header}\n${table.toString()}\nRatios are to ${report.variants.find((v) => v.id === report.baseline)?.label}; quote ratios, not absolute times.`;
+  for (const { title, rows } of scenarioRows(report)) {
+    // One table row per scenario, its metrics as lines: separators fall between scenarios only.
+    const column = (i: number) => rows.map((row) => row[i]).join("\n");
+    table.push([title, column(0), ...report.variants.map((_, i) => column(i + 1))]);
+  }
+  const baseline = report.variants.find((v) => v.id === report.baseline)?.label;
+  const scale = report.scale !== 1 ? `, scale ${report.scale}` : "";
+  const header = `smithy-resilience bench: seed ${report.seed}${report.quick ? ", quick" : ""}${scale}; Node ${report.environment.node}, ${report.environment.cpus} CPUs; ${(report.durationMs / 1000).toFixed(0)} s`;
+  return `${header}\n${table.toString()}\nRatios are to ${baseline}: quote them rather than absolute times, which vary with the machine.`;
 }

@@ -5,10 +5,9 @@ import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceClient, SendVoiceMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice";
 import { createResilience } from "../src";
 import { createSeededRandom } from "../src/testing";
-import { installLimiter, RateLimiterRegistry } from "./limiterMiddleware";
 
 /** Identifiers of the compared stacks, in table order. */
-export const VARIANT_IDS = ["sdk-standard", "sdk-adaptive", "smithy-resilience", "smithy-resilience+limiter"] as const;
+export const VARIANT_IDS = ["sdk-standard", "sdk-adaptive", "smithy-resilience", "smithy-resilience-no-limiter"] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** Column headers of the table. */
@@ -16,7 +15,7 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
   "sdk-standard": "SDK standard",
   "sdk-adaptive": "SDK adaptive",
   "smithy-resilience": "smithy-resilience",
-  "smithy-resilience+limiter": "smithy-resilience + limiter (bench-wired)",
+  "smithy-resilience-no-limiter": "smithy-resilience, no limiter",
 };
 
 /** The variant ratios are taken against. */
@@ -40,7 +39,7 @@ const CREDENTIALS = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" 
 const PHONE = "+15555550100";
 
 interface StackOwner {
-  middlewareStack: { use(plugin: never): void; addRelativeTo(middleware: never, options: never): void };
+  middlewareStack: { use(plugin: never): void };
 }
 
 /** Client config and stack additions for one variant; `seed` seeds the library's jitter. */
@@ -51,15 +50,14 @@ function wiring(variant: VariantId, seed: number) {
     case "sdk-adaptive":
       return { config: { retryMode: "adaptive" }, install: () => undefined };
     case "smithy-resilience":
-    case "smithy-resilience+limiter": {
-      const resilience = createResilience({ clock: { random: createSeededRandom(seed) } });
-      const registry = variant === "smithy-resilience+limiter" ? new RateLimiterRegistry() : undefined;
+    case "smithy-resilience-no-limiter": {
+      const resilience = createResilience({
+        clock: { random: createSeededRandom(seed) },
+        ...(variant === "smithy-resilience-no-limiter" ? { rateLimiter: false } : {}),
+      });
       return {
         config: { retryStrategy: resilience.retryStrategy },
-        install: (client: StackOwner) => {
-          client.middlewareStack.use(resilience.plugin as never);
-          if (registry) installLimiter(client.middlewareStack as never, registry, REGION);
-        },
+        install: (client: StackOwner) => client.middlewareStack.use(resilience.plugin as never),
       };
     }
   }

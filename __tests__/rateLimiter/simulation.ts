@@ -85,6 +85,10 @@ export interface SimulationSetup {
   seed?: number;
   /** Limiter options; `false` runs without a limiter. */
   limiter?: AdaptiveRateLimiterOptions | false;
+  /** Backoff base after a throttle of an attempt sent while the limiter was pacing, ms. Default: throttlingBaseMs. */
+  pacedThrottlingBaseMs?: number;
+  /** Report each response's latency to the limiter. Default true. */
+  reportLatency?: boolean;
   /** Sample the limiter's rate every this many ms. Default 100. */
   traceEveryMs?: number;
 }
@@ -101,6 +105,8 @@ export interface SimulationResult {
   trace: Array<[number, number | undefined]>;
   /** Accepted requests per 1 s bucket. */
   acceptedPerSecond: number[];
+  /** When each throttled response arrived, ms. */
+  throttleTimes: number[];
 }
 
 /** Runs `calls` calls at `concurrency` to the simulated quota, on fake time. */
@@ -114,19 +120,20 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
   const latencyMs = setup.latencyMs ?? 2;
   const maxAttempts = setup.maxAttempts ?? 3;
   const throttlingBaseMs = setup.throttlingBaseMs ?? 1000;
-  const result: SimulationResult = { succeeded: 0, failed: 0, requests: 0, throttled: 0, durationMs: 0, latencies: [], trace: [], acceptedPerSecond: [] };
+  const result: SimulationResult = { succeeded: 0, failed: 0, requests: 0, throttled: 0, durationMs: 0, latencies: [], trace: [], acceptedPerSecond: [], throttleTimes: [] };
   let nextCall = 0;
   let done = false;
 
   async function call(): Promise<void> {
     const startedAt = time.now;
     for (let attempt = 1; ; attempt++) {
+      const pacedAtSend = limiter?.currentRate() !== undefined;
       const wait = limiter?.acquire();
       if (wait) await wait;
       result.requests++;
       const accepted = quota.admit(time.now);
       await time.sleep(latencyMs);
-      limiter?.onResponse({ throttled: !accepted });
+      limiter?.onResponse({ throttled: !accepted, latencyMs: setup.reportLatency === false ? undefined : latencyMs });
       if (accepted) {
         const second = Math.floor(time.now / 1000);
         result.acceptedPerSecond[second] = (result.acceptedPerSecond[second] ?? 0) + 1;
@@ -135,11 +142,13 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
         return;
       }
       result.throttled++;
+      result.throttleTimes.push(time.now);
       if (attempt >= maxAttempts) {
         result.failed++;
         return;
       }
-      await time.sleep(random() * Math.min(20_000, throttlingBaseMs * 2 ** (attempt - 1)));
+      const baseMs = pacedAtSend && setup.pacedThrottlingBaseMs !== undefined ? setup.pacedThrottlingBaseMs : throttlingBaseMs;
+      await time.sleep(random() * Math.min(20_000, baseMs * 2 ** (attempt - 1)));
     }
   }
 

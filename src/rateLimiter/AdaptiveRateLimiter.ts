@@ -7,22 +7,30 @@ import { RateMeter } from "./RateMeter";
 export interface LimiterOutcome {
   /** The service refused the request for its rate (an error classified THROTTLING). */
   throttled: boolean;
+  /**
+   * How long the request took, send to response, ms. Optional; with it the hold-off after a decrease
+   * stretches to the smoothed round trip, so that echoes of earlier sends on a slow link do not count twice.
+   */
+  latencyMs?: number;
 }
 
 /**
- * Paces the requests to one service quota at a rate learned from throttling responses.
+ * Paces the requests to one service quota at a rate learned from throttling responses (see DESIGN.md).
  *
- * Until the first throttle it does nothing. On a throttle the service's capacity is *measured*, as the rate
- * of accepted responses over the last window, and the rate drops to `beta` × that measure (not `beta` ×
- * the sending rate, which may be far above the capacity). The rate then follows a scale-free CUBIC curve:
- * back up to the measured capacity in `K = cbrt((1 - beta) / growth)` seconds, flat around it, then
- * probing faster and faster above it, so that a capacity increase is found in seconds.
+ * Until the first throttle it does nothing. On a throttle it *measures* the quota instead of guessing it
+ * from its own sending rate: while throttles keep coming the service is saturated, so what it accepts is
+ * its capacity. The rate drops to `beta` × that measure, then follows a scale-free CUBIC curve, with
+ * `W_max` the measured capacity and `t` the seconds since the decrease:
  *
- * Rate at `t` seconds after the last decrease, `W_max` the measured capacity:
- * `W(t) = W_max * (1 + growth * (t - K) ** 3)`, capped at `headroom × the demand rate`.
+ * `W(t) = W_max * (1 + growth * (t - K) ** 3)`, `K = cbrt((1 - beta) / growth)`,
+ *
+ * back up to `W_max` in K seconds, flat around it, then probing faster and faster above it, so that a
+ * capacity increase is found in seconds. The rate never exceeds `headroom` × the demand (an idle client
+ * learns nothing about the quota) and never falls below `minRate`.
  *
  * Sends are paced by a token bucket refilled at `W(t)`, `burstMs` deep; callers that find it empty wait in
- * FIFO order behind a single timer.
+ * FIFO order behind a single timer. Until the first throttle, and whenever a token is at hand, `acquire`
+ * returns undefined: no promise, no timer.
  */
 export class AdaptiveRateLimiter {
   private readonly options: ResolvedLimiterOptions;
@@ -30,6 +38,8 @@ export class AdaptiveRateLimiter {
   private readonly k: number;
   /** Acquisitions (demand), to stop the rate growing without bound while the client is idle. */
   private readonly demand: RateMeter;
+  /** Accepted responses over the last window. */
+  private readonly accepted: RateMeter;
   private paced = false;
   /** CUBIC's W_max: the capacity measured at the last decrease, requests/s. */
   private capacity = 0;
@@ -39,6 +49,8 @@ export class AdaptiveRateLimiter {
   private lastThrottleAt = -Infinity;
   /** Accepted responses since the episode began. */
   private episodeAccepted = 0;
+  /** Smoothed response latency, ms; 0 until a response reports one. */
+  private roundTripMs = 0;
   private tokens = 0;
   private refilledAt = 0;
   private readonly waiters: Array<() => void> = [];
@@ -49,6 +61,7 @@ export class AdaptiveRateLimiter {
     const { beta, growth } = this.options;
     this.k = Math.cbrt((1 - beta) / growth);
     this.demand = new RateMeter(LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
+    this.accepted = new RateMeter(LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
   }
 
   /**
@@ -68,17 +81,22 @@ export class AdaptiveRateLimiter {
 
   /** Call after each response (or error) of a request that was sent. */
   onResponse(outcome: LimiterOutcome): void {
+    const { latencyMs } = outcome;
+    // Smoothed round trip, as TCP's SRTT: gain 1/8.
+    if (latencyMs !== undefined && latencyMs >= 0) this.roundTripMs += (latencyMs - this.roundTripMs) * (this.roundTripMs === 0 ? 1 : 1 / 8);
+    const now = this.options.clock.now();
     if (!outcome.throttled) {
       this.episodeAccepted++;
+      this.accepted.record(now);
       return;
     }
-    const now = this.options.clock.now();
-    if (now - this.lastThrottleAt > this.options.holdoffMs) {
+    const holdoffMs = Math.max(this.options.holdoffMs, this.roundTripMs);
+    if (now - this.lastThrottleAt > holdoffMs) {
       this.episodeStart = now;
       this.episodeAccepted = 0;
     }
     this.lastThrottleAt = now;
-    if (now - this.decreasedAt >= this.options.holdoffMs) this.decrease(now);
+    if (now - this.decreasedAt >= holdoffMs) this.decrease(now);
   }
 
   /** The pacing rate in requests/s, or undefined while the limiter has never been throttled. */
@@ -91,23 +109,30 @@ export class AdaptiveRateLimiter {
     return this.waiters.length;
   }
 
-  /**
-   * Sets W_max and restarts the curve at `beta × W_max`. While throttles keep coming the service is
-   * saturated, so what it accepted since the episode began is its capacity; at the start of an episode
-   * that is not known yet, and the rate we were sending at stands in for it.
-   */
+  /** Sets W_max to the measured capacity and restarts the curve at `beta × W_max`. */
   private decrease(now: number): void {
     const { beta, minRate } = this.options;
     const sending = this.paced ? this.rateAt(now) : this.demand.rate(now);
-    const span = now - this.episodeStart;
-    const measured = span >= LIMITER_MIN_MEASURE_MS ? (Math.max(1, this.episodeAccepted) * 1000) / span : sending;
     // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
     if (this.paced) this.refill(now);
     else this.refilledAt = now;
-    this.capacity = Math.max(minRate / beta, Math.min(sending, measured));
+    this.capacity = Math.max(minRate / beta, this.measuredCapacity(now, sending));
     this.decreasedAt = now;
     this.paced = true;
     this.tokens = Math.min(this.tokens, this.burst(this.rateAt(now)));
+  }
+
+  /**
+   * The service's capacity as well as a throttle at `now` tells it, never above the rate we were sending at.
+   * Deep in an episode (throttles for at least LIMITER_MIN_MEASURE_MS) the service is saturated, so what it
+   * accepted since the episode began *is* its capacity. At an episode's start, what it accepted over the
+   * last window, but no less than `beta × sending`: after an idle spell, or at start-up, the window knows
+   * little, and one multiplicative step is the most a guess may take.
+   */
+  private measuredCapacity(now: number, sending: number): number {
+    const span = now - this.episodeStart;
+    if (span >= LIMITER_MIN_MEASURE_MS) return Math.min(sending, (Math.max(1, this.episodeAccepted) * 1000) / span);
+    return Math.min(sending, Math.max(this.options.beta * sending, this.accepted.rate(now)));
   }
 
   private rateAt(now: number): number {

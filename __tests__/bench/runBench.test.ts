@@ -1,0 +1,71 @@
+/** The bench run in-process with tiny counts: the report's structure, not its timings. */
+import { renderTable, scenarioRows } from "../../bench/report";
+import type { BenchReport } from "../../bench/runBench";
+import { runBench } from "../../bench/runBench";
+import { VARIANT_IDS } from "../../bench/variants";
+
+jest.setTimeout(120_000);
+
+function expectMetrics(report: BenchReport, scenarioName: string, keys: string[], variants: readonly string[] = VARIANT_IDS) {
+  const scenario = report.scenarios.find((s) => s.name === scenarioName);
+  expect(scenario).toBeDefined();
+  if (!scenario) return;
+  expect(scenario.metrics.map((m) => m.key)).toEqual(keys);
+  expect(Object.keys(scenario.results).sort()).toEqual([...variants].sort());
+  for (const variant of variants) {
+    const values = scenario.results[variant as keyof typeof scenario.results];
+    expect(values).toBeDefined();
+    for (const key of keys) expect(typeof values?.[key] === "number" || values?.[key] === null).toBe(true);
+  }
+  for (const metric of scenario.metrics.filter((m) => m.ratio)) {
+    expect(scenario.ratios[metric.key]?.["sdk-standard"]).toBe(1);
+  }
+}
+
+describe("bench, in-process with tiny counts", () => {
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    report = await runBench({ seed: 5, quick: true, scale: 0.05, scenarios: ["overhead", "bad-request", "flaky"] });
+  });
+
+  test("report header", () => {
+    expect(report).toMatchObject({ version: 1, seed: 5, quick: true, scale: 0.05, baseline: "sdk-standard" });
+    expect(report.variants.map((v) => v.id)).toEqual([...VARIANT_IDS]);
+    expect(report.scenarios.map((s) => s.name)).toEqual(["overhead", "bad-request", "flaky"]);
+    expect(report.environment.cpus).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  test("scenario metrics, per variant", () => {
+    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "spreadPct"]);
+    expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
+    expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);
+    expect(report.scenarios.find((s) => s.name === "flaky")?.params).toMatchObject({ calls: 16, concurrency: 16, faultRate: 0.2 });
+  });
+
+  test("no stack retries a 400: one request per call, no success", () => {
+    const results = report.scenarios.find((s) => s.name === "bad-request")?.results ?? {};
+    for (const variant of VARIANT_IDS) expect(results[variant]).toEqual({ successPct: 0, requestsPerCall: 1 });
+  });
+
+  test("table: a line per metric and per ratio, a column per variant", () => {
+    const blocks = scenarioRows(report);
+    expect(blocks.map((b) => b.title)).toEqual(report.scenarios.map((s) => s.title));
+    blocks.forEach(({ rows }, i) => {
+      const metrics = report.scenarios[i].metrics;
+      expect(rows).toHaveLength(metrics.length + metrics.filter((m) => m.ratio).length);
+      for (const row of rows) expect(row).toHaveLength(1 + VARIANT_IDS.length);
+    });
+    const table = renderTable(report);
+    expect(table).toContain("SDK adaptive");
+    expect(table).toContain("CPU µs per call");
+  });
+});
+
+test("memory scenario: variants run in worker threads and report heap figures", async () => {
+  const report = await runBench({ seed: 1, quick: true, scale: 0.005, scenarios: ["memory"] });
+  const measured = VARIANT_IDS.filter((v) => v !== "sdk-adaptive");
+  expectMetrics(report, "memory", ["heapGrowthKB", "heapAfterMB", "successPct", "requestsPerCall"], measured);
+  expect(report.scenarios[0].params).toMatchObject({ calls: 100, faultRate: 0.1 });
+});
