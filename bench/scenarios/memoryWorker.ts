@@ -2,9 +2,8 @@
  * Runs in a worker thread (its own V8 heap): a long run of in-memory calls of one variant, with the
  * heap measured after forced garbage collection before and after.
  */
-import * as v8 from "node:v8";
-import * as vm from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
+import { forceGc } from "../gc";
 import { inMemoryHandler } from "../inMemoryHandler";
 import type { VariantId } from "../variants";
 import { createBenchClient } from "../variants";
@@ -28,15 +27,12 @@ export interface MemoryReport {
   wallMs: number;
 }
 
-v8.setFlagsFromString("--expose-gc");
-const gc = vm.runInNewContext("gc") as () => void;
-
 async function settledHeap(): Promise<number> {
   // Let timers and promises of finished calls drain, then collect twice (weak refs, finalizers).
   await new Promise((resolve) => setTimeout(resolve, 50));
-  gc();
+  forceGc();
   await new Promise((resolve) => setImmediate(resolve));
-  gc();
+  forceGc();
   return process.memoryUsage().heapUsed;
 }
 

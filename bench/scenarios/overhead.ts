@@ -1,7 +1,8 @@
 /**
  * Overhead: CPU per successful call through the whole client stack with an in-memory requestHandler (no
  * network). Variants are measured in interleaved rounds, so that drift (JIT, GC, thermal) hits them alike;
- * each figure is the median over rounds.
+ * each figure is the median over rounds. (A forced GC before each round was tried: it doubles every
+ * variant's figure, as the heap must regrow and code is re-optimized, so it is not done.)
  */
 import { inMemoryHandler } from "../inMemoryHandler";
 import { cpuMicros, median, round } from "../measure";
