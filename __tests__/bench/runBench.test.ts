@@ -38,7 +38,8 @@ describe("bench, in-process with tiny counts", () => {
   });
 
   test("scenario metrics, per variant", () => {
-    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "spreadPct"]);
+    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "ratioToBaseline", "spreadPct"]);
+    expect(report.scenarios[0].results["sdk-standard"]?.ratioToBaseline).toBe(1);
     expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
     expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);
     expect(report.scenarios.find((s) => s.name === "flaky")?.params).toMatchObject({ calls: 16, concurrency: 16, faultRate: 0.2 });
