@@ -7,7 +7,7 @@
 import type { CircuitState } from "../../src";
 import type { EmulatorService } from "../../src/testing";
 import { OUTCOMES, type AttemptRecord, type CircuitChangeRecord, type Outcome, type PhaseWindow, type VariantId } from "../metrics";
-import { element, escapeXml, linearScale, linearTicks, logScale, niceStep, text } from "./svg";
+import { element, escapeXml, linearScale, linearTicks, logScale, niceStep, svgChart, text } from "./svg";
 
 export const VARIANT_COLORS: Readonly<Record<VariantId, string>> = {
   "sdk-standard": "#c2410c",
@@ -179,18 +179,11 @@ export function timelineCharts(panels: readonly TimelinePanel[], lanes: readonly
     const laneTitle = showLanes
       ? [text({ x: margin.left, y: bottom + margin.bottom + 8, "font-size": FONT }, "Circuit breaker: open (red), half-open (amber)")]
       : [];
-    return element(
-      "svg",
-      {
-        xmlns: "http://www.w3.org/2000/svg",
-        viewBox: `0 0 ${WIDTH} ${height}`,
-        width: WIDTH,
-        height,
-        role: "img",
-        "data-chart": "timeline",
-        "data-series": panel.variant,
-        "aria-label": `Requests over time, ${panel.label}`,
-      },
+    return svgChart(
+      WIDTH,
+      height,
+      `Requests over time, ${panel.label}`,
+      { "data-chart": "timeline", "data-series": panel.variant },
       element("title", {}, escapeXml(`Requests over time, ${panel.label}`)),
       ...phaseBands,
       ...grid,
@@ -279,17 +272,11 @@ export function latencyChart(series: readonly LatencySeries[]): string {
       ...markers,
     );
   });
-  return element(
-    "svg",
-    {
-      xmlns: "http://www.w3.org/2000/svg",
-      viewBox: `0 0 ${WIDTH} ${height}`,
-      width: WIDTH,
-      height,
-      role: "img",
-      "data-chart": "latency",
-      "aria-label": "Call latency distribution per variant",
-    },
+  return svgChart(
+    WIDTH,
+    height,
+    "Call latency distribution per variant",
+    { "data-chart": "latency" },
     element("title", {}, "Call latency distribution per variant"),
     ...grid,
     element("line", { x1: margin.left, x2: WIDTH - margin.right, y1: y(0), y2: y(0), stroke: "#334155" }),
@@ -348,17 +335,11 @@ export function groupedBarChart(options: {
       text({ x: left + groupWidth * 0.4, y: height - margin.bottom + 14, "text-anchor": "middle", "font-size": FONT - 1 }, category),
     );
   });
-  return element(
-    "svg",
-    {
-      xmlns: "http://www.w3.org/2000/svg",
-      viewBox: `0 0 ${width} ${height}`,
-      width,
-      height,
-      role: "img",
-      "data-chart": options.chart,
-      "aria-label": options.title,
-    },
+  return svgChart(
+    width,
+    height,
+    options.title,
+    { "data-chart": options.chart },
     element("title", {}, escapeXml(options.title)),
     text({ x: margin.left, y: 14, "font-size": FONT + 1, "font-weight": "bold" }, options.title),
     ...grid,

@@ -25,6 +25,15 @@ export function element(tag: string, attributes: Attributes, ...children: string
   return children.length === 0 ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${children.join("")}</${tag}>`;
 }
 
+/** A standalone `<svg>` chart of `width` × `height` with an accessible label; `attributes` adds data-* and the like. */
+export function svgChart(width: number, height: number, label: string, attributes: Attributes, ...children: string[]): string {
+  return element(
+    "svg",
+    { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${width} ${height}`, width, height, role: "img", ...attributes, "aria-label": label },
+    ...children,
+  );
+}
+
 /** A text element, its content escaped. */
 export function text(attributes: Attributes, content: string): string {
   return element("text", attributes, escapeXml(content));
