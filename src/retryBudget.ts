@@ -1,3 +1,5 @@
+import { getOrCreate } from "./getOrCreate";
+
 /** Resolved retry budget settings. */
 export interface RetryBudgetPolicy {
   capacity: number;
@@ -42,11 +44,6 @@ export class RetryBudgets {
 
   /** The budget of `key`. */
   get(key: string): RetryBudget {
-    let budget = this.budgets.get(key);
-    if (!budget) {
-      budget = new RetryBudget(this.capacity);
-      this.budgets.set(key, budget);
-    }
-    return budget;
+    return getOrCreate(this.budgets, key, () => new RetryBudget(this.capacity));
   }
 }

@@ -1,6 +1,7 @@
 import type { CircuitState } from "../types";
 import type { CircuitBreakerPolicy } from "./CircuitBreaker";
 import { CircuitBreaker } from "./CircuitBreaker";
+import { getOrCreate } from "../getOrCreate";
 
 /** Where a breaker applies: one per service, region and endpoint. */
 export interface BreakerKey {
@@ -21,11 +22,6 @@ export class CircuitBreakers {
   /** The breaker of `key`. */
   get(key: BreakerKey): CircuitBreaker {
     const id = `${key.service}|${key.region}|${key.endpoint}`;
-    let breaker = this.breakers.get(id);
-    if (!breaker) {
-      breaker = new CircuitBreaker(this.policy, (from, to) => this.onStateChange(key, from, to));
-      this.breakers.set(id, breaker);
-    }
-    return breaker;
+    return getOrCreate(this.breakers, id, () => new CircuitBreaker(this.policy, (from, to) => this.onStateChange(key, from, to)));
   }
 }
