@@ -24,12 +24,15 @@ export function scenarioRows(report: BenchReport): Array<{ title: string; rows: 
   });
 }
 
+/** Width of the metric column; labels must fit it (padding included) or the lines of a block misalign. */
+export const METRIC_COLUMN_WIDTH = 32;
+
 /** The table, ready to print: one block per scenario, a line per metric. */
 export function renderTable(report: BenchReport): string {
   const table = new Table({
     head: ["scenario", "metric", ...report.variants.map((v) => v.label)],
     colAligns: ["left", "left", ...report.variants.map(() => "right" as const)],
-    colWidths: [20, 32, ...report.variants.map(() => 21)],
+    colWidths: [20, METRIC_COLUMN_WIDTH, ...report.variants.map(() => 21)],
     wordWrap: true,
     style: { head: [], border: [] },
   });

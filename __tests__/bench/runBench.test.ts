@@ -1,5 +1,5 @@
 /** The bench run in-process with tiny counts: the report's structure, not its timings. */
-import { renderTable, scenarioRows } from "../../bench/report";
+import { METRIC_COLUMN_WIDTH, renderTable, scenarioRows } from "../../bench/report";
 import type { BenchReport } from "../../bench/runBench";
 import { runBench } from "../../bench/runBench";
 import { VARIANT_IDS } from "../../bench/variants";
@@ -56,7 +56,11 @@ describe("bench, in-process with tiny counts", () => {
     blocks.forEach(({ rows }, i) => {
       const metrics = report.scenarios[i].metrics;
       expect(rows).toHaveLength(metrics.length + metrics.filter((m) => m.ratio).length);
-      for (const row of rows) expect(row).toHaveLength(1 + VARIANT_IDS.length);
+      for (const row of rows) {
+        expect(row).toHaveLength(1 + VARIANT_IDS.length);
+        // A label that wraps would push the values of the block out of line.
+        expect(row[0].length).toBeLessThanOrEqual(METRIC_COLUMN_WIDTH - 2);
+      }
     });
     const table = renderTable(report);
     expect(table).toContain("SDK adaptive");
@@ -69,4 +73,5 @@ test("memory scenario: variants run in worker threads and report heap figures", 
   const measured = VARIANT_IDS.filter((v) => v !== "sdk-adaptive");
   expectMetrics(report, "memory", ["heapGrowthKB", "heapAfterMB", "successPct", "requestsPerCall"], measured);
   expect(report.scenarios[0].params).toMatchObject({ calls: 100, faultRate: 0.1 });
+  for (const metric of report.scenarios[0].metrics) expect(metric.label.length).toBeLessThanOrEqual(METRIC_COLUMN_WIDTH - 2);
 });

@@ -14,6 +14,13 @@ import type { MemoryJob, MemoryReport } from "./memoryWorker";
 
 const WORKER_FILE = require.resolve("./memoryWorker");
 
+/** 1000000 → "1M", 20000 → "20k". */
+function shortCount(n: number): string {
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  if (n >= 1e3 && n % 100 === 0) return `${n / 1e3}k`;
+  return String(n);
+}
+
 function runWorker(job: MemoryJob): Promise<MemoryReport> {
   // The worker loads TypeScript through tsx's CommonJS hook, as the bench itself does.
   const source = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(WORKER_FILE)});`;
@@ -53,7 +60,7 @@ export const memory: Scenario = {
     return {
       params: { calls, warmup, concurrency, faultRate, variants: variants.join(",") },
       metrics: [
-        { key: "heapGrowthKB", label: `heap growth KB (${calls.toLocaleString("en-US")} calls)`, digits: 0 },
+        { key: "heapGrowthKB", label: `heap growth KB, ${shortCount(calls)} calls`, digits: 0 },
         { key: "heapAfterMB", label: "heap after MB" },
         { key: "successPct", label: "success %", digits: 3 },
         { key: "requestsPerCall", label: "requests per call", digits: 3 },
