@@ -1,3 +1,4 @@
+import { getOrCreate } from "../getOrCreate";
 import type { LimiterOutcome } from "./AdaptiveRateLimiter";
 import { AdaptiveRateLimiter } from "./AdaptiveRateLimiter";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
@@ -36,12 +37,7 @@ export class RateLimiterRegistry {
 
   /** The limiter of `key`. */
   limiter(key: string): AdaptiveRateLimiter {
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new AdaptiveRateLimiter(this.options);
-      this.limiters.set(key, limiter);
-    }
-    return limiter;
+    return getOrCreate(this.limiters, key, () => new AdaptiveRateLimiter(this.options));
   }
 }
 
