@@ -1,6 +1,5 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { backoffDelay } from "./backoff";
-import { callPolicy } from "./callPolicy";
 import type { AttemptFailure, CallState } from "./callState";
 import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
 import { formatFailure, formatGiveUp } from "./debugLog";
@@ -51,9 +50,9 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const current = this.own(token);
     const { call } = current.state;
-    const { options, emitter, debugLog } = this.runtime;
+    const { emitter, debugLog } = this.runtime;
     const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
-    const policy = call?.policy ?? callPolicy(options, ref.service, ref.operation);
+    const policy = call?.policy ?? this.runtime.policyFor(ref.service, ref.operation);
     const logger = this.runtime.loggerFor(call);
     const failure = this.runtime.failureOf(errorInfo.error, ref, call);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.

@@ -32,8 +32,6 @@ export const DEFAULT_BREAKER_OPEN_MS = 5_000;
 export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
 /** Client-side pacing learned from throttling responses (see rateLimiter/DESIGN.md). */
 export const DEFAULT_RATE_LIMITER = "adaptive" as const;
-/** Name of the pacing middleware (finalize step, inside the SDK's retry loop, before each attempt). */
-export const RATE_LIMIT_MIDDLEWARE_NAME = "smithyResilienceRateLimitMiddleware";
 /** Environment variable that turns debug lines on. */
 export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
 /** Prefix of every line this library logs. */

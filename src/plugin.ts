@@ -2,14 +2,12 @@ import {
   ATTEMPT_MIDDLEWARE_NAME,
   CALL_MIDDLEWARE_NAME,
   PARTIAL_RESEND_MIDDLEWARE_NAME,
-  RATE_LIMIT_MIDDLEWARE_NAME,
   RETRY_SCOPE_MIDDLEWARE_NAME,
   SDK_RETRY_MIDDLEWARE_NAME,
 } from "./constants";
 import { attemptMiddleware } from "./middleware/attempt";
 import { callLifecycleMiddleware } from "./middleware/callLifecycle";
 import { partialResendMiddleware } from "./middleware/partialResend";
-import { rateLimitMiddleware } from "./middleware/rateLimit";
 import { retryScopeMiddleware } from "./middleware/retryScope";
 import type { ResilienceRuntime } from "./runtime";
 
@@ -41,16 +39,17 @@ export interface ResiliencePlugin {
 const TAGS = ["RETRY", "SMITHY_RESILIENCE"];
 
 /**
- * Builds the plugin: a call lifecycle around everything (initialize step), partial re-sends inside it
- * when enabled, a retry scope around the SDK's retry loop, and inside it the rate limiter's pacing and
- * an attempt middleware.
+ * Builds the plugin: a retry scope around the SDK's retry loop (which also spans the call, unless partial
+ * re-sends need a call lifecycle and re-send middleware at the initialize step), and an attempt
+ * middleware inside the loop (pacing, timing, breaker and limiter feedback).
  * Installing it twice replaces the first (every middleware is added with `override`).
  */
 export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
   return {
     applyToStack(stack) {
-      stack.add(callLifecycleMiddleware(runtime), { name: CALL_MIDDLEWARE_NAME, step: "initialize", priority: "high", tags: TAGS, override: true });
+      // Every entry costs each send a share of the SDK's stack resolution, so the plugin adds as few as it can.
       if (runtime.options.retryPartialFailures) {
+        stack.add(callLifecycleMiddleware(runtime), { name: CALL_MIDDLEWARE_NAME, step: "initialize", priority: "high", tags: TAGS, override: true });
         stack.addRelativeTo(partialResendMiddleware(runtime), {
           name: PARTIAL_RESEND_MIDDLEWARE_NAME,
           relation: "after",
@@ -73,16 +72,6 @@ export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
         tags: TAGS,
         override: true,
       });
-      if (runtime.limiters) {
-        // Outside the attempt middleware, so an attempt's duration does not include its wait for a turn.
-        stack.addRelativeTo(rateLimitMiddleware(runtime, runtime.limiters), {
-          name: RATE_LIMIT_MIDDLEWARE_NAME,
-          relation: "before",
-          toMiddleware: ATTEMPT_MIDDLEWARE_NAME,
-          tags: TAGS,
-          override: true,
-        });
-      }
     },
   };
 }

@@ -8,6 +8,8 @@ import { errorCodesOf, httpStatusOf, requestIdOf } from "./errorDetails";
 import { HookEmitter } from "./hookEmitter";
 import type { ResolvedOptions } from "./options";
 import type { CallPolicy } from "./callPolicy";
+import { callPolicy } from "./callPolicy";
+import { getOrCreate } from "./getOrCreate";
 import type { RetryBudget } from "./retryBudget";
 import { RetryBudgets } from "./retryBudget";
 import { refusalReason } from "./retryDecision";
@@ -23,6 +25,7 @@ export class ResilienceRuntime {
   readonly budgets: RetryBudgets | undefined;
   readonly breakers: CircuitBreakers | undefined;
   readonly limiters: RateLimiterRegistry | undefined;
+  private readonly policies = new Map<string, CallPolicy>();
 
   constructor(readonly options: ResolvedOptions) {
     this.emitter = new HookEmitter(options.hooks);
@@ -41,6 +44,11 @@ export class ResilienceRuntime {
   /** The pacing rate of a call's quota, requests/s, while its limiter paces it. */
   sendRateOf(call: CallState | undefined): number | undefined {
     return call?.rateLimiterKey === undefined ? undefined : this.limiters?.currentRate(call.rateLimiterKey);
+  }
+
+  /** The policy of an operation, resolved once (options do not change after construction). */
+  policyFor(service: string, operation: string): CallPolicy {
+    return getOrCreate(this.policies, `${service}.${operation}`, () => callPolicy(this.options, service, operation));
   }
 
   /** The retry budget of a service and region; undefined when budgets are off. */

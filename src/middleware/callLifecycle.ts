@@ -1,4 +1,3 @@
-import { callPolicy } from "../callPolicy";
 import type { AttemptFailure } from "../callState";
 import { CallState } from "../callState";
 import { RETRYABLE_CLASSES } from "../classification";
@@ -6,7 +5,7 @@ import { UNKNOWN } from "../constants";
 import { formatGiveUp, formatSuccess } from "../debugLog";
 import type { ResilienceRuntime } from "../runtime";
 import type { GiveUpReason } from "../types";
-import type { Middleware, MiddlewareContextLike } from "./sdkShapes";
+import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
 function withoutSuffix(name: string | undefined, suffix: string): string {
@@ -15,36 +14,41 @@ function withoutSuffix(name: string | undefined, suffix: string): string {
 }
 
 /** Creates the state of one `client.send` call, from the middleware context. */
-function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike): CallState {
+export function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike): CallState {
   const service = withoutSuffix(context.clientName, "Client");
   const operation = withoutSuffix(context.commandName, "Command");
   return new CallState(
     service,
     operation,
-    callPolicy(runtime.options, service, operation),
+    runtime.policyFor(service, operation),
     context.logger,
     context.__smithy_context?.abortSignal,
     runtime.options.clock.now(),
   );
 }
 
+/** Runs a whole call and reports how it ended (onSuccess / onGiveUp and the debug lines that close it). */
+export async function runCall(runtime: ResilienceRuntime, call: CallState, run: () => Promise<HandlerResult>): Promise<HandlerResult> {
+  try {
+    const result = await run();
+    // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
+    reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+    return result;
+  } catch (error) {
+    reportGiveUp(runtime, call, error);
+    throw error;
+  }
+}
+
 /**
- * Outermost (initialize step, once per `client.send`): creates the call's state and reports how the
- * call ended (onSuccess / onGiveUp and the debug lines that close it).
+ * Outermost (initialize step, once per `client.send`), installed only for partial re-sends, whose rounds
+ * it spans: creates the call's state and reports how the call ended. Without it, the retry scope does both.
  */
 export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware {
-  return (next, context) => async (args) => {
+  return (next, context) => (args) => {
     const call = newCallState(runtime, context);
     context[CALL_STATE] = call;
-    try {
-      const result = await next(args);
-      // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
-      reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
-      return result;
-    } catch (error) {
-      reportGiveUp(runtime, call, error);
-      throw error;
-    }
+    return runCall(runtime, call, () => next(args));
   };
 }
 
