@@ -1,4 +1,6 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import { unlessAborted } from "./abortable";
+import { attemptFailed, startAttempt } from "./attemptBookkeeping";
 import { backoffDelay } from "./backoff";
 import type { AttemptFailure, CallState } from "./callState";
 import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
@@ -37,6 +39,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     return new ResilienceRetryToken({
       retryCount: 0,
       delayMs: 0,
+      lastBackoffMs: 0,
       totalDelayMs: 0,
       budgetDrawn: 0,
       budgetService: call?.service,
@@ -54,11 +57,13 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
     const policy = call?.policy ?? this.runtime.policyFor(ref.service, ref.operation);
     const logger = this.runtime.loggerFor(call);
-    const failure = this.runtime.failureOf(errorInfo.error, ref, call);
+    // Without the plugin's attempt middleware in the stack, the strategy does its per-attempt work.
+    const observed = call === undefined || call.attemptsObserved;
+    const failure = observed ? this.runtime.failureOf(errorInfo.error, ref, call) : attemptFailed(this.runtime, call, errorInfo.error);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
     const budgetRegion = current.state.budgetRegion ?? UNKNOWN;
-    const delayMs = this.delayFor(attempt - 1, current.getRetryDelay(), failure, errorInfo);
+    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, errorInfo);
     const { reason, cost } = this.runtime.admitRetry({
       service: ref.service,
       region: budgetRegion,
@@ -82,7 +87,11 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       logger,
     );
     debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, this.runtime.sendRateOf(call)));
-    return current.next(delayMs, ref.service, budgetRegion, cost);
+    if (observed) return current.next(delayMs, delayMs, ref.service, budgetRegion, cost);
+    // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff.
+    await unlessAborted(this.runtime.options.clock.sleep(delayMs), call.abortSignal);
+    await startAttempt(this.runtime, call);
+    return current.next(0, delayMs, ref.service, budgetRegion, cost);
   }
 
   /** Refunds the budget; without the plugin, also reports the success. */

@@ -5,8 +5,10 @@ import type { CallState } from "./callState";
 export interface RetryTokenState {
   /** Retries made so far; the SDK sets `$metadata.attempts` to this + 1. */
   readonly retryCount: number;
-  /** Delay before the next attempt, ms; the SDK's retry middleware sleeps this long. */
+  /** Delay the SDK's retry middleware sleeps before the next attempt, ms (0 when the strategy slept it). */
   readonly delayMs: number;
+  /** The last backoff chosen, ms, whoever slept it (decorrelated jitter grows from it). */
+  readonly lastBackoffMs: number;
   /** Sum of all delays so far, ms. */
   readonly totalDelayMs: number;
   /** Budget tokens this call has drawn, refunded on success. */
@@ -35,13 +37,14 @@ export class ResilienceRetryToken implements RetryToken {
   }
 
   /** The token for the next attempt. */
-  next(delayMs: number, budgetService: string, budgetRegion: string, cost: number): ResilienceRetryToken {
+  next(sdkDelayMs: number, backoffMs: number, budgetService: string, budgetRegion: string, cost: number): ResilienceRetryToken {
     const s = this.state;
     return new ResilienceRetryToken({
       ...s,
       retryCount: s.retryCount + 1,
-      delayMs,
-      totalDelayMs: s.totalDelayMs + delayMs,
+      delayMs: sdkDelayMs,
+      lastBackoffMs: backoffMs,
+      totalDelayMs: s.totalDelayMs + backoffMs,
       budgetDrawn: s.budgetDrawn + cost,
       budgetService,
       budgetRegion,

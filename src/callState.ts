@@ -37,6 +37,10 @@ export class CallState implements OperationRef {
   rateLimiterKey: string | undefined;
   /** How long the current attempt waited for its turn, ms. */
   pacingDelayMs = 0;
+  /** When the current attempt started (clock.now()). */
+  attemptStartedAt = 0;
+  /** The attempt middleware is in this call's stack and does the per-attempt work. */
+  attemptsObserved = false;
 
   constructor(
     readonly service: string,

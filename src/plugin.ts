@@ -27,6 +27,7 @@ interface PlacementOptions {
  * stacks of both `@smithy/types` lines are accepted without a cast.
  */
 export interface MiddlewareStackLike {
+  remove(toRemove: string): boolean;
   add(middleware: unknown, options: PlacementOptions & { step: "initialize"; priority: "high" }): void;
   addRelativeTo(middleware: unknown, options: PlacementOptions & { relation: "before" | "after"; toMiddleware: string }): void;
 }
@@ -58,7 +59,13 @@ export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
           override: true,
         });
       }
-      stack.addRelativeTo(retryScopeMiddleware(runtime), {
+      // Once a call shows this library's strategy at work, the strategy does the attempt middleware's job:
+      // dropping the entry saves every later send of this client its share of stack resolution.
+      let attemptEntryRemoved = false;
+      const onStrategyAttached = () => {
+        if (!attemptEntryRemoved) attemptEntryRemoved = stack.remove(ATTEMPT_MIDDLEWARE_NAME);
+      };
+      stack.addRelativeTo(retryScopeMiddleware(runtime, onStrategyAttached), {
         name: RETRY_SCOPE_MIDDLEWARE_NAME,
         relation: "before",
         toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,

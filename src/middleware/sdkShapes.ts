@@ -15,10 +15,20 @@ export interface MiddlewareContextLike {
     selectedHttpAuthScheme?: { httpAuthOption?: { signingProperties?: { region?: unknown } } };
   };
   [CALL_STATE]?: CallState;
+  [ATTEMPTS_OBSERVED]?: boolean;
 }
 
 /** Where the call's state is kept on the middleware context, for every middleware of the plugin. */
 export const CALL_STATE = Symbol("smithy-resilience.call");
+
+/** Marks a call whose stack has the attempt middleware (set when the stack is resolved). */
+export const ATTEMPTS_OBSERVED = Symbol("smithy-resilience.attemptsObserved");
+
+/** The HTTP status of a raw response, if it has one. */
+export function statusOfResponse(response: unknown): number | undefined {
+  const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === "number" ? status : undefined;
+}
 
 export interface HandlerArgs {
   input: unknown;

@@ -1,0 +1,90 @@
+import { unlessAborted } from "./abortable";
+import type { BreakerOutcome } from "./breaker/CircuitBreaker";
+import type { AttemptFailure, CallState } from "./callState";
+import { formatFailure } from "./debugLog";
+import { rateLimiterKey } from "./rateLimiter";
+import type { ResilienceRuntime } from "./runtime";
+import { isSeparatelyMetered } from "./services";
+import type { AttemptEvent, ErrorClass } from "./types";
+
+/**
+ * What happens around each attempt: pacing before it, then breaker and limiter feedback and the
+ * onAttempt event after it. The plugin's attempt middleware runs these when it is in the stack (with
+ * another strategy); with this library's strategy, the retry scope and the strategy run them, so that
+ * the plugin needs a single stack entry.
+ */
+
+/** Server-side failures count against the breaker; the caller's mistakes and throttling do not. */
+const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
+  TRANSIENT: "failure",
+  SERVER_ERROR: "failure",
+  THROTTLING: "neutral",
+  CLIENT_ERROR: "neutral",
+};
+
+/** Waits for the call's turn under the rate limiter, then counts and times the attempt. */
+export async function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> {
+  const { limiters, options } = runtime;
+  call.pacingDelayMs = 0;
+  if (limiters) {
+    call.rateLimiterKey ??= rateLimiterKey(call.service, call.region, isSeparatelyMetered(call.service, call.operation) ? call.operation : undefined);
+    const turn = limiters.acquire(call.rateLimiterKey);
+    if (turn) {
+      const waitStartedAt = options.clock.now();
+      await unlessAborted(turn, call.abortSignal);
+      call.pacingDelayMs = options.clock.now() - waitStartedAt;
+    }
+  }
+  call.attempts++;
+  call.attemptStartedAt = options.clock.now();
+}
+
+function reportAttempt(
+  runtime: ResilienceRuntime,
+  call: CallState,
+  durationMs: number,
+  details: Pick<AttemptEvent, "httpStatusCode" | "errorName" | "errorClass" | "requestId">,
+): void {
+  if (!runtime.emitter.listens("onAttempt")) return;
+  runtime.emitter.emit(
+    "onAttempt",
+    {
+      service: call.service,
+      operation: call.operation,
+      attempt: call.attempts,
+      durationMs,
+      ...details,
+      ...(call.rateLimiterKey === undefined ? {} : { sendRate: runtime.sendRateOf(call), pacingDelayMs: call.pacingDelayMs }),
+    },
+    runtime.loggerFor(call),
+  );
+}
+
+/** Feedback and event for an attempt that got a response. */
+export function attemptSucceeded(runtime: ResilienceRuntime, call: CallState, httpStatusCode: number | undefined, requestId: string | undefined): void {
+  const now = runtime.options.clock.now();
+  const durationMs = now - call.attemptStartedAt;
+  call.breaker?.record(now, "success");
+  if (call.rateLimiterKey !== undefined) runtime.limiters?.onResponse(call.rateLimiterKey, { throttled: false, latencyMs: durationMs });
+  reportAttempt(runtime, call, durationMs, { httpStatusCode, requestId });
+}
+
+/** Classification, feedback and event for an attempt that failed. */
+export function attemptFailed(runtime: ResilienceRuntime, call: CallState, error: unknown): AttemptFailure {
+  const now = runtime.options.clock.now();
+  const durationMs = now - call.attemptStartedAt;
+  const logger = runtime.loggerFor(call);
+  const failure = runtime.describeFailure(error, call, logger);
+  call.lastFailure = failure;
+  call.breaker?.record(now, BREAKER_OUTCOMES[failure.errorClass]);
+  if (call.rateLimiterKey !== undefined) {
+    runtime.limiters?.onResponse(call.rateLimiterKey, { throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
+  }
+  const { httpStatusCode, errorName, errorClass, requestId } = failure;
+  reportAttempt(runtime, call, durationMs, { httpStatusCode, errorName, errorClass, requestId });
+  // This library's strategy logs the attempt with its decision; another strategy's decision is unknown.
+  if (!call.strategyAttached) {
+    runtime.debugLog.write(logger, () => formatFailure(call, call.attempts, undefined, failure, undefined, runtime.sendRateOf(call)));
+  }
+  return failure;
+}
