@@ -1,5 +1,7 @@
 import type { CircuitBreaker } from "./breaker/CircuitBreaker";
 import type { CallPolicy } from "./callPolicy";
+import type { RetryBudget } from "./retryBudget";
+import type { OperationInfo } from "./runtime";
 import type { Classification } from "./classification";
 import { UNKNOWN } from "./constants";
 import type { GiveUpReason, OperationRef, ResilienceLogger } from "./types";
@@ -42,14 +44,25 @@ export class CallState implements OperationRef {
   /** The attempt middleware is in this call's stack and does the per-attempt work. */
   attemptsObserved = false;
 
+  readonly service: string;
+  readonly operation: string;
+  readonly policy: CallPolicy;
+  /** Whether the operation has its own rate-limiter quota. */
+  readonly separatelyMetered: boolean;
+  /** The retry budget of the call's service and region, when budgets are on. */
+  budget: RetryBudget | undefined;
+
   constructor(
-    readonly service: string,
-    readonly operation: string,
-    readonly policy: CallPolicy,
+    info: OperationInfo,
     readonly logger: ResilienceLogger | undefined,
     readonly abortSignal: { aborted: boolean } | undefined,
     readonly startedAt: number,
-  ) {}
+  ) {
+    this.service = info.service;
+    this.operation = info.operation;
+    this.policy = info.policy;
+    this.separatelyMetered = info.separatelyMetered;
+  }
 }
 
 const SCOPE_PREFIX = "smithy-resilience#";

@@ -14,7 +14,9 @@ import type { RetryBudget } from "./retryBudget";
 import { RetryBudgets } from "./retryBudget";
 import { refusalReason } from "./retryDecision";
 import { RateLimiterRegistry } from "./rateLimiter";
+import { isSeparatelyMetered } from "./services";
 import { NEVER_SENT_NETWORK_CODES } from "./services/generic";
+import { UNKNOWN } from "./constants";
 import type { ErrorClass, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
 /** State shared by the strategy and the plugin of one `createResilience` instance. */
@@ -25,7 +27,7 @@ export class ResilienceRuntime {
   readonly budgets: RetryBudgets | undefined;
   readonly breakers: CircuitBreakers | undefined;
   readonly limiters: RateLimiterRegistry | undefined;
-  private readonly policies = new Map<string, CallPolicy>();
+  private readonly operations = new Map<string, Map<string, OperationInfo>>();
 
   constructor(readonly options: ResolvedOptions) {
     this.emitter = new HookEmitter(options.hooks);
@@ -46,9 +48,19 @@ export class ResilienceRuntime {
     return call?.rateLimiterKey === undefined ? undefined : this.limiters?.currentRate(call.rateLimiterKey);
   }
 
-  /** The policy of an operation, resolved once (options do not change after construction). */
+  /** What is known of an operation, resolved once per client and command name (options never change). */
+  operationFor(clientName: string | undefined, commandName: string | undefined): OperationInfo {
+    const byCommand = getOrCreate(this.operations, clientName ?? UNKNOWN, () => new Map<string, OperationInfo>());
+    return getOrCreate(byCommand, commandName ?? UNKNOWN, () => {
+      const service = withoutSuffix(clientName, "Client");
+      const operation = withoutSuffix(commandName, "Command");
+      return { service, operation, policy: callPolicy(this.options, service, operation), separatelyMetered: isSeparatelyMetered(service, operation) };
+    });
+  }
+
+  /** The policy of an operation (the strategy alone knows the service at best). */
   policyFor(service: string, operation: string): CallPolicy {
-    return getOrCreate(this.policies, `${service}.${operation}`, () => callPolicy(this.options, service, operation));
+    return this.operationFor(`${service}Client`, `${operation}Command`).policy;
   }
 
   /** The retry budget of a service and region; undefined when budgets are off. */
@@ -123,4 +135,20 @@ export interface RetryRequest {
   idempotent?: boolean;
   /** The failure itself is an abort (the old SDK line never shows the signal to middleware). */
   abortError?: boolean;
+}
+
+/** An operation as the plugin and the strategy see it. */
+export interface OperationInfo {
+  /** Client name without "Client". */
+  service: string;
+  /** Command name without "Command". */
+  operation: string;
+  policy: CallPolicy;
+  /** Whether the operation has its own rate-limiter quota. */
+  separatelyMetered: boolean;
+}
+
+function withoutSuffix(name: string | undefined, suffix: string): string {
+  if (!name) return UNKNOWN;
+  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }

@@ -5,6 +5,7 @@
 import { createResilience } from "../../src";
 import { ATTEMPT_MIDDLEWARE_NAME } from "../../src/constants";
 import { pinpointClient, sendMessages, sendVoiceMessage, smsVoiceClient } from "../support/clients";
+import type { ClientWiring } from "../support/clients";
 import { errorReply, okReply, scriptedHandler } from "../support/inMemoryHandler";
 import type { Reply } from "../support/inMemoryHandler";
 import { recorder } from "../support/recorder";
@@ -16,26 +17,35 @@ const shape = (events: Array<{ type: string; event: Record<string, unknown> }>) 
 
 const script: Reply[] = [errorReply(500, "InternalServerErrorException", { "x-amz-retry-after": "5" }), errorReply(429, "TooManyRequestsException"), okReply()];
 
+const viaPinpoint = (w: ClientWiring) => {
+  const client = pinpointClient(w);
+  return { client, send: () => client.send(sendMessages()) };
+};
+const viaSmsVoice = (w: ClientWiring) => {
+  const client = smsVoiceClient(w);
+  return { client, send: () => client.send(sendVoiceMessage()) };
+};
+
 test.each([
-  ["Pinpoint (current line)", () => pinpointClient, sendMessages],
-  ["SMS Voice v1 (old line)", () => smsVoiceClient, sendVoiceMessage],
-] as const)("%s: the second call, without the attempt entry, reports what the first did", async (_label, makeClient, command) => {
+  ["Pinpoint (current line)", viaPinpoint],
+  ["SMS Voice v1 (old line)", viaSmsVoice],
+])("%s: the second call, without the attempt entry, reports what the first did", async (_label, wire) => {
   const rec = recorder();
   const r = createResilience(rec.options({ debug: true, logger: rec.logger, rateLimiter: false }));
   const handler = scriptedHandler((i) => script[i % 3]);
-  const client = makeClient()({ resilience: r, requestHandler: handler });
+  const { client, send } = wire({ resilience: r, requestHandler: handler });
   expect(stackNames(client)).toContain(ATTEMPT_MIDDLEWARE_NAME);
 
-  const first = await client.send(command() as never);
+  const first = await send();
   const firstEvents = rec.events.splice(0);
   const firstLines = rec.debug.splice(0);
   expect(stackNames(client)).not.toContain(ATTEMPT_MIDDLEWARE_NAME);
 
-  const second = await client.send(command() as never);
+  const second = await send();
   expect(shape(rec.events)).toEqual(shape(firstEvents));
   expect(rec.types()).toEqual(["onAttempt", "onRetry", "onAttempt", "onRetry", "onAttempt", "onSuccess"]);
   expect(rec.debug.map((line) => line.replace(/\(\d+ ms in all\)/, ""))).toEqual(firstLines.map((line) => line.replace(/\(\d+ ms in all\)/, "")));
-  const metadata = (output: unknown) => (output as { $metadata: { attempts: number; totalRetryDelay: number } }).$metadata;
+  const metadata = (output: { $metadata: { attempts?: number; totalRetryDelay?: number } }) => output.$metadata;
   expect(metadata(second)).toMatchObject({ attempts: 3, totalRetryDelay: metadata(first).totalRetryDelay });
   expect(metadata(second).totalRetryDelay).toBeGreaterThanOrEqual(5);
   expect(handler.requests).toHaveLength(6);

@@ -1,26 +1,16 @@
 import type { AttemptFailure } from "../callState";
 import { CallState } from "../callState";
 import { RETRYABLE_CLASSES } from "../classification";
-import { UNKNOWN } from "../constants";
 import { formatGiveUp, formatSuccess } from "../debugLog";
 import type { ResilienceRuntime } from "../runtime";
 import type { GiveUpReason } from "../types";
 import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
-function withoutSuffix(name: string | undefined, suffix: string): string {
-  if (!name) return UNKNOWN;
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
-
 /** Creates the state of one `client.send` call, from the middleware context. */
 export function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike): CallState {
-  const service = withoutSuffix(context.clientName, "Client");
-  const operation = withoutSuffix(context.commandName, "Command");
   return new CallState(
-    service,
-    operation,
-    runtime.policyFor(service, operation),
+    runtime.operationFor(context.clientName, context.commandName),
     context.logger,
     context.__smithy_context?.abortSignal,
     runtime.options.clock.now(),
@@ -52,10 +42,13 @@ export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware 
   };
 }
 
-function reportSuccess(runtime: ResilienceRuntime, call: CallState, totalDelayMs: number): void {
+/** Reports a call that succeeded; builds nothing that nobody reads. */
+export function reportSuccess(runtime: ResilienceRuntime, call: CallState, totalDelayMs: number): void {
+  const logSuccess = call.attempts > 1 && runtime.debugLog.enabled;
+  if (!logSuccess && !runtime.emitter.listens("onSuccess")) return;
   const durationMs = runtime.options.clock.now() - call.startedAt;
   const logger = runtime.loggerFor(call);
-  if (call.attempts > 1) runtime.debugLog.write(logger, () => formatSuccess(call, call.attempts, totalDelayMs, durationMs));
+  if (logSuccess) runtime.debugLog.write(logger, () => formatSuccess(call, call.attempts, totalDelayMs, durationMs));
   runtime.emitter.emit(
     "onSuccess",
     { service: call.service, operation: call.operation, attempts: call.attempts, totalDelayMs, durationMs },
@@ -63,7 +56,8 @@ function reportSuccess(runtime: ResilienceRuntime, call: CallState, totalDelayMs
   );
 }
 
-function reportGiveUp(runtime: ResilienceRuntime, call: CallState, error: unknown): void {
+/** Reports a call that failed for good. */
+export function reportGiveUp(runtime: ResilienceRuntime, call: CallState, error: unknown): void {
   const logger = runtime.loggerFor(call);
   const failure = runtime.failureOf(error, call, call);
   const reason = call.giveUpReason ?? inferredGiveUpReason(call, failure);
