@@ -42,8 +42,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       lastBackoffMs: 0,
       totalDelayMs: 0,
       budgetDrawn: 0,
-      budgetService: call?.service,
-      budgetRegion: call?.region,
+      budget: call?.budget,
+      service: call?.service,
       call,
       startedAt: this.runtime.options.clock.now(),
     });
@@ -62,11 +62,11 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const failure = observed ? this.runtime.failureOf(errorInfo.error, ref, call) : attemptFailed(this.runtime, call, errorInfo.error);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
-    const budgetRegion = current.state.budgetRegion ?? UNKNOWN;
+    // Without the plugin the region is unknown: the strategy's budgets are per service only.
+    const budget = current.state.budget ?? this.runtime.budgetFor(ref.service, UNKNOWN);
     const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, errorInfo);
     const { reason, cost } = this.runtime.admitRetry({
-      service: ref.service,
-      region: budgetRegion,
+      budget,
       call,
       policy,
       errorClass: failure.errorClass,
@@ -87,25 +87,24 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       logger,
     );
     debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, this.runtime.sendRateOf(call)));
-    if (observed) return current.next(delayMs, delayMs, ref.service, budgetRegion, cost);
+    if (observed) return current.next(delayMs, delayMs, ref.service, budget, cost);
     // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff.
     await unlessAborted(this.runtime.options.clock.sleep(delayMs), call.abortSignal);
-    await startAttempt(this.runtime, call);
-    return current.next(0, delayMs, ref.service, budgetRegion, cost);
+    const turn = startAttempt(this.runtime, call);
+    if (turn) await turn;
+    return current.next(0, delayMs, ref.service, budget, cost);
   }
 
   /** Refunds the budget; without the plugin, also reports the success. */
   recordSuccess(token: RetryToken): void {
     const { state } = this.own(token);
-    if (state.budgetService !== undefined && state.budgetRegion !== undefined) {
-      this.runtime.budgetFor(state.budgetService, state.budgetRegion)?.refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
-    }
+    state.budget?.refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
     if (state.call) return; // the plugin reports calls it registered
     this.runtime.emitter.emit(
       "onSuccess",
       {
         // Known from the errors when the call was retried; a call that never failed cannot tell.
-        service: state.budgetService ?? UNKNOWN,
+        service: state.service ?? UNKNOWN,
         operation: UNKNOWN,
         attempts: state.retryCount + 1,
         totalDelayMs: state.totalDelayMs,

@@ -1,5 +1,6 @@
 import type { RetryToken } from "@smithy/types";
 import type { CallState } from "./callState";
+import type { RetryBudget } from "./retryBudget";
 
 /** Per-call retry data. Immutable: each retry makes a new token. */
 export interface RetryTokenState {
@@ -13,9 +14,10 @@ export interface RetryTokenState {
   readonly totalDelayMs: number;
   /** Budget tokens this call has drawn, refunded on success. */
   readonly budgetDrawn: number;
-  /** Whose retry budget this call draws from, once known. */
-  readonly budgetService: string | undefined;
-  readonly budgetRegion: string | undefined;
+  /** The retry budget this call draws from, once known. */
+  readonly budget: RetryBudget | undefined;
+  /** The service, once known (from the plugin, or from an error's class). */
+  readonly service: string | undefined;
   /** The call, when the plugin registered it. */
   readonly call: CallState | undefined;
   /** When the call started (clock.now()). */
@@ -37,7 +39,7 @@ export class ResilienceRetryToken implements RetryToken {
   }
 
   /** The token for the next attempt. */
-  next(sdkDelayMs: number, backoffMs: number, budgetService: string, budgetRegion: string, cost: number): ResilienceRetryToken {
+  next(sdkDelayMs: number, backoffMs: number, service: string, budget: RetryBudget | undefined, cost: number): ResilienceRetryToken {
     const s = this.state;
     return new ResilienceRetryToken({
       ...s,
@@ -46,8 +48,8 @@ export class ResilienceRetryToken implements RetryToken {
       lastBackoffMs: backoffMs,
       totalDelayMs: s.totalDelayMs + backoffMs,
       budgetDrawn: s.budgetDrawn + cost,
-      budgetService,
-      budgetRegion,
+      service,
+      budget,
     });
   }
 }

@@ -4,7 +4,6 @@ import type { AttemptFailure, CallState } from "./callState";
 import { formatFailure } from "./debugLog";
 import { rateLimiterKey } from "./rateLimiter";
 import type { ResilienceRuntime } from "./runtime";
-import { isSeparatelyMetered } from "./services";
 import type { AttemptEvent, ErrorClass } from "./types";
 
 /**
@@ -22,21 +21,32 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
   CLIENT_ERROR: "neutral",
 };
 
-/** Waits for the call's turn under the rate limiter, then counts and times the attempt. */
-export async function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> {
-  const { limiters, options } = runtime;
+function beginAttempt(runtime: ResilienceRuntime, call: CallState): void {
+  call.attempts++;
+  call.attemptStartedAt = runtime.options.clock.now();
+}
+
+async function waitTurnThenBegin(runtime: ResilienceRuntime, call: CallState, turn: Promise<void>): Promise<void> {
+  const waitStartedAt = runtime.options.clock.now();
+  await unlessAborted(turn, call.abortSignal);
+  call.pacingDelayMs = runtime.options.clock.now() - waitStartedAt;
+  beginAttempt(runtime, call);
+}
+
+/**
+ * Takes the call's turn under the rate limiter, then counts and times the attempt. Returns a promise
+ * only when there is a wait, so that an unpaced attempt costs no extra turn of the event loop.
+ */
+export function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> | undefined {
+  const { limiters } = runtime;
   call.pacingDelayMs = 0;
   if (limiters) {
-    call.rateLimiterKey ??= rateLimiterKey(call.service, call.region, isSeparatelyMetered(call.service, call.operation) ? call.operation : undefined);
+    call.rateLimiterKey ??= rateLimiterKey(call.service, call.region, call.separatelyMetered ? call.operation : undefined);
     const turn = limiters.acquire(call.rateLimiterKey);
-    if (turn) {
-      const waitStartedAt = options.clock.now();
-      await unlessAborted(turn, call.abortSignal);
-      call.pacingDelayMs = options.clock.now() - waitStartedAt;
-    }
+    if (turn) return waitTurnThenBegin(runtime, call, turn);
   }
-  call.attempts++;
-  call.attemptStartedAt = options.clock.now();
+  beginAttempt(runtime, call);
+  return undefined;
 }
 
 function reportAttempt(

@@ -73,9 +73,8 @@ export class ResilienceRuntime {
    * the budget. Returns the refusal reason, or undefined and the cost drawn.
    */
   admitRetry(request: RetryRequest): { reason: GiveUpReason; cost: 0 } | { reason: undefined; cost: number } {
-    const { call, policy, errorClass } = request;
+    const { call, policy, errorClass, budget } = request;
     const { retryBudget, clock, retryNonIdempotent } = this.options;
-    const budget = this.budgetFor(request.service, request.region);
     const cost = !retryBudget ? 0 : errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
     const now = clock.now();
     const reason = refusalReason({
@@ -121,8 +120,8 @@ export class ResilienceRuntime {
 
 /** What {@link ResilienceRuntime.admitRetry} needs to know about the retry asked for. */
 export interface RetryRequest {
-  service: string;
-  region: string;
+  /** The budget the retry draws from, if budgets are on. */
+  budget: RetryBudget | undefined;
   call: CallState | undefined;
   policy: CallPolicy;
   errorClass: ErrorClass;

@@ -15,7 +15,8 @@ export function attemptMiddleware(runtime: ResilienceRuntime): Middleware {
     return async (args) => {
       const call = context[CALL_STATE];
       if (!call) return next(args);
-      await startAttempt(runtime, call);
+      const turn = startAttempt(runtime, call);
+      if (turn) await turn;
       try {
         const result = await next(args);
         attemptSucceeded(runtime, call, statusOfResponse(result.response), result.output.$metadata?.requestId);

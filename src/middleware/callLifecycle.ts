@@ -4,7 +4,7 @@ import { RETRYABLE_CLASSES } from "../classification";
 import { formatGiveUp, formatSuccess } from "../debugLog";
 import type { ResilienceRuntime } from "../runtime";
 import type { GiveUpReason } from "../types";
-import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
+import type { Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
 /** Creates the state of one `client.send` call, from the middleware context. */
@@ -17,28 +17,23 @@ export function newCallState(runtime: ResilienceRuntime, context: MiddlewareCont
   );
 }
 
-/** Runs a whole call and reports how it ended (onSuccess / onGiveUp and the debug lines that close it). */
-export async function runCall(runtime: ResilienceRuntime, call: CallState, run: () => Promise<HandlerResult>): Promise<HandlerResult> {
-  try {
-    const result = await run();
-    // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
-    reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
-    return result;
-  } catch (error) {
-    reportGiveUp(runtime, call, error);
-    throw error;
-  }
-}
-
 /**
  * Outermost (initialize step, once per `client.send`), installed only for partial re-sends, whose rounds
  * it spans: creates the call's state and reports how the call ended. Without it, the retry scope does both.
  */
 export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware {
-  return (next, context) => (args) => {
+  return (next, context) => async (args) => {
     const call = newCallState(runtime, context);
     context[CALL_STATE] = call;
-    return runCall(runtime, call, () => next(args));
+    try {
+      const result = await next(args);
+      // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
+      reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+      return result;
+    } catch (error) {
+      reportGiveUp(runtime, call, error);
+      throw error;
+    }
   };
 }
 

@@ -53,8 +53,7 @@ async function resendRounds(
     const attempt = call.attempts;
     const delayMs = backoffDelay(options.backoff, errorClass, attempt - 1, previousDelayMs, options.clock.random());
     const { reason } = runtime.admitRetry({
-      service: call.service,
-      region: call.region,
+      budget: call.budget,
       call,
       policy: call.policy,
       errorClass,

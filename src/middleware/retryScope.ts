@@ -1,9 +1,11 @@
-import { CircuitOpenError } from "../breaker/CircuitOpenError";
-import { UNKNOWN } from "../constants";
-import type { ResilienceRuntime } from "../runtime";
-import type { CallState } from "../callState";
-import { newCallState, runCall } from "./callLifecycle";
 import { attemptSucceeded, startAttempt } from "../attemptBookkeeping";
+import type { CircuitBreaker } from "../breaker/CircuitBreaker";
+import { CircuitOpenError } from "../breaker/CircuitOpenError";
+import type { CallState } from "../callState";
+import { UNKNOWN } from "../constants";
+import type { RetryBudget } from "../retryBudget";
+import type { ResilienceRuntime } from "../runtime";
+import { newCallState, reportGiveUp, reportSuccess } from "./callLifecycle";
 import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { ATTEMPTS_OBSERVED, CALL_STATE, statusOfResponse } from "./sdkShapes";
 
@@ -12,26 +14,40 @@ function regionOf(context: MiddlewareContextLike): string {
   return typeof region === "string" ? region : UNKNOWN;
 }
 
-/** The endpoint a request goes to, so that clients pointed at different endpoints get separate breakers. */
-function endpointOf(request: unknown): string {
-  const r = request as { protocol?: string; hostname?: string; port?: number } | undefined;
-  if (!r?.hostname) return UNKNOWN;
-  return `${r.protocol ?? "https:"}//${r.hostname}${r.port ? `:${r.port}` : ""}`;
+interface RequestLike {
+  protocol?: string;
+  hostname?: string;
+  port?: number;
+}
+
+/** Where a client's calls go, and the breaker and budget that serve it there. */
+interface Route {
+  region: string;
+  hostname: string | undefined;
+  port: number | undefined;
+  breaker: CircuitBreaker | undefined;
+  budget: RetryBudget | undefined;
 }
 
 /**
- * Finalize step, just outside the SDK's retry loop (once per round of a call): starts the call (unless
- * the partial re-send lifecycle did), asks the circuit breaker for admission, then hands the call to the
- * strategy through the retry scope.
+ * The route of a call. A client nearly always sends to one region and endpoint, so the last route is
+ * kept and the keyed lookups run only when it changes.
  */
-export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttached: () => void): Middleware {
-  return (next, context) => (args) => {
-    const round = () => runRound(runtime, call, context, () => next(args), args.request, onStrategyAttached);
-    let call = context[CALL_STATE] as CallState;
-    if (call) return round();
-    call = newCallState(runtime, context);
-    context[CALL_STATE] = call;
-    return runCall(runtime, call, round);
+function routeCache(runtime: ResilienceRuntime, service: () => string) {
+  let last: Route | undefined;
+  return (region: string, request: RequestLike | undefined): Route => {
+    const hostname = request?.hostname;
+    const port = request?.port;
+    if (last && last.region === region && last.hostname === hostname && last.port === port) return last;
+    const endpoint = hostname ? `${request?.protocol ?? "https:"}//${hostname}${port ? `:${port}` : ""}` : UNKNOWN;
+    last = {
+      region,
+      hostname,
+      port,
+      breaker: runtime.breakers?.get({ service: service(), region, endpoint }),
+      budget: runtime.budgetFor(service(), region),
+    };
+    return last;
   };
 }
 
@@ -41,41 +57,58 @@ function correctTotalRetryDelay(call: CallState, metadataHolder: unknown): void 
   if (call.strategyAttached && metadata && typeof metadata === "object") metadata.totalRetryDelay = call.totalDelayMs;
 }
 
-async function runRound(
-  runtime: ResilienceRuntime,
-  call: CallState,
-  context: MiddlewareContextLike,
-  next: () => Promise<HandlerResult>,
-  request: unknown,
-  onStrategyAttached: () => void,
-): Promise<HandlerResult> {
-  call.attemptsObserved = context[ATTEMPTS_OBSERVED] === true;
-  call.region = regionOf(context);
-  let probe: number | undefined;
-  if (runtime.breakers) {
-    call.breaker = runtime.breakers.get({ service: call.service, region: call.region, endpoint: endpointOf(request) });
-    const admission = call.breaker.tryAcquire(runtime.options.clock.now());
-    if (!admission.admitted) {
-      call.giveUpReason = "circuit-open";
-      throw new CircuitOpenError(call.service, call.region, admission.retryAfterMs);
+/**
+ * Finalize step, just outside the SDK's retry loop (once per round of a call): starts the call (unless
+ * the partial re-send lifecycle did), asks the circuit breaker for admission, then hands the call to the
+ * strategy through the retry scope. It reports the call's end when it started it.
+ */
+export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttached: () => void): Middleware {
+  let service = UNKNOWN;
+  const routeOf = routeCache(runtime, () => service);
+  return (next, context) => async (args) => {
+    let call = context[CALL_STATE];
+    const ownsCall = call === undefined;
+    if (!call) {
+      call = newCallState(runtime, context);
+      context[CALL_STATE] = call;
     }
-    probe = admission.probe;
-  }
-  const scopeKey = runtime.calls.register(call);
-  context.partition_id = scopeKey;
-  try {
-    // Without the attempt middleware, the first attempt starts here and later ones in the strategy.
-    if (!call.attemptsObserved) await startAttempt(runtime, call);
-    const result = await next();
-    if (!call.attemptsObserved) attemptSucceeded(runtime, call, statusOfResponse(result.response), result.output.$metadata?.requestId);
-    correctTotalRetryDelay(call, result.output);
-    return result;
-  } catch (error) {
-    correctTotalRetryDelay(call, error);
-    throw error;
-  } finally {
-    runtime.calls.release(scopeKey);
-    if (probe !== undefined) call.breaker?.releaseProbe(probe);
-    if (call.strategyAttached && call.attemptsObserved) onStrategyAttached();
-  }
+    service = call.service;
+    call.attemptsObserved = context[ATTEMPTS_OBSERVED] === true;
+    call.region = regionOf(context);
+    const route = routeOf(call.region, args.request as RequestLike | undefined);
+    call.breaker = route.breaker;
+    call.budget = route.budget;
+    let scopeKey: string | undefined;
+    let probe: number | undefined;
+    try {
+      if (route.breaker) {
+        const admission = route.breaker.tryAcquire(runtime.options.clock.now());
+        if (!admission.admitted) {
+          call.giveUpReason = "circuit-open";
+          throw new CircuitOpenError(call.service, call.region, admission.retryAfterMs);
+        }
+        probe = admission.probe;
+      }
+      scopeKey = runtime.calls.register(call);
+      context.partition_id = scopeKey;
+      // Without the attempt middleware, the first attempt starts here and later ones in the strategy.
+      if (!call.attemptsObserved) {
+        const turn = startAttempt(runtime, call);
+        if (turn) await turn;
+      }
+      const result: HandlerResult = await next(args);
+      if (!call.attemptsObserved) attemptSucceeded(runtime, call, statusOfResponse(result.response), result.output.$metadata?.requestId);
+      correctTotalRetryDelay(call, result.output);
+      if (ownsCall) reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+      return result;
+    } catch (error) {
+      correctTotalRetryDelay(call, error);
+      if (ownsCall) reportGiveUp(runtime, call, error);
+      throw error;
+    } finally {
+      if (scopeKey !== undefined) runtime.calls.release(scopeKey);
+      if (probe !== undefined) route.breaker?.releaseProbe(probe);
+      if (call.strategyAttached && call.attemptsObserved) onStrategyAttached();
+    }
+  };
 }
