@@ -51,11 +51,13 @@ export class ResilienceRuntime {
   /** What is known of an operation, resolved once per client and command name (options never change). */
   operationFor(clientName: string | undefined, commandName: string | undefined): OperationInfo {
     const byCommand = getOrCreate(this.operations, clientName ?? UNKNOWN, () => new Map<string, OperationInfo>());
-    return getOrCreate(byCommand, commandName ?? UNKNOWN, () => {
-      const service = withoutSuffix(clientName, "Client");
-      const operation = withoutSuffix(commandName, "Command");
-      return { service, operation, policy: callPolicy(this.options, service, operation), separatelyMetered: isSeparatelyMetered(service, operation) };
-    });
+    return getOrCreate(byCommand, commandName ?? UNKNOWN, () => this.describeOperation(clientName, commandName));
+  }
+
+  private describeOperation(clientName: string | undefined, commandName: string | undefined): OperationInfo {
+    const service = withoutSuffix(clientName, "Client");
+    const operation = withoutSuffix(commandName, "Command");
+    return { service, operation, policy: callPolicy(this.options, service, operation), separatelyMetered: isSeparatelyMetered(service, operation) };
   }
 
   /** The policy of an operation (the strategy alone knows the service at best). */

@@ -16,6 +16,9 @@ export type BreakerOutcome = "success" | "failure" | "neutral";
 /** The answer to a call asking to start: admitted (maybe as a half-open probe), or not until `retryAfterMs`. */
 export type Admission = { admitted: true; probe: number | undefined } | { admitted: false; retryAfterMs: number };
 
+/** The answer of a closed breaker, shared: admitting is the hot path. */
+const ADMITTED: Admission = Object.freeze({ admitted: true, probe: undefined });
+
 /**
  * A failure-ratio circuit breaker: closed → open when, over `windowMs`, at least `minimumCalls`
  * outcomes were recorded and the failure share reached `failureRatio`; open → half-open after `openMs`;
@@ -45,7 +48,7 @@ export class CircuitBreaker {
   /** Asks to start a call at `now`. A half-open breaker admits `halfOpenProbes` calls at a time. */
   tryAcquire(now: number): Admission {
     const state = this.stateAt(now);
-    if (state === "closed") return { admitted: true, probe: undefined };
+    if (state === "closed") return ADMITTED;
     if (state === "half-open" && this.probesInFlight < this.policy.halfOpenProbes) {
       this.probesInFlight++;
       return { admitted: true, probe: this.halfOpenPeriod };
