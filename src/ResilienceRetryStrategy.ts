@@ -1,7 +1,7 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { unlessAborted } from "./abortable";
 import { attemptFailed, startAttempt } from "./attemptBookkeeping";
-import { backoffDelay } from "./backoff";
+import { backoffBase, backoffDelay } from "./backoff";
 import type { AttemptFailure, CallState } from "./callState";
 import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
 import { formatFailure, formatGiveUp } from "./debugLog";
@@ -64,7 +64,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
     // Without the plugin the region is unknown: the strategy's budgets are per service only.
     const budget = current.state.budget ?? this.runtime.budgetFor(ref.service, UNKNOWN);
-    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, errorInfo);
+    const paced = this.runtime.sendRateOf(call) !== undefined;
+    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, paced, errorInfo);
     const { reason, cost } = this.runtime.admitRetry({
       budget,
       call,
@@ -119,9 +120,10 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     return this.runtime.budgetFor(service, region)?.available;
   }
 
-  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, errorInfo: RetryErrorInfo): number {
+  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, paced: boolean, errorInfo: RetryErrorInfo): number {
     const { backoff, maxRetryAfterMs, clock } = this.runtime.options;
-    const computed = backoffDelay(backoff, failure.errorClass, retryIndex, previousDelayMs, clock.random());
+    const baseMs = backoffBase(backoff, failure.errorClass, paced);
+    const computed = backoffDelay(backoff, baseMs, retryIndex, previousDelayMs, clock.random());
     // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
     const hint = retryAfterHintMs(responseHeadersOf(errorInfo.error), clock.epochMs());
     return hint === undefined ? computed : Math.max(computed, Math.min(hint, maxRetryAfterMs));

@@ -29,15 +29,16 @@ export const JITTER: Readonly<
   },
 };
 
-/** The delay before retry i after an error of the given class, rounded to whole ms. */
-export function backoffDelay(
-  policy: BackoffPolicy,
-  errorClass: ErrorClass,
-  retryIndex: number,
-  previousDelayMs: number,
-  random: number,
-): number {
-  const baseMs = errorClass === "THROTTLING" ? policy.throttlingBaseMs : policy.baseMs;
+/**
+ * The base delay after an error: throttling waits from the longer base, unless the rate limiter already
+ * paces the quota, which then does the spacing (a long backoff on top would only leave it idle).
+ */
+export function backoffBase(policy: BackoffPolicy, errorClass: ErrorClass, paced: boolean): number {
+  return errorClass === "THROTTLING" && !paced ? policy.throttlingBaseMs : policy.baseMs;
+}
+
+/** The delay before retry i from base `baseMs`, rounded to whole ms. */
+export function backoffDelay(policy: BackoffPolicy, baseMs: number, retryIndex: number, previousDelayMs: number, random: number): number {
   const ceiling = backoffCeiling(retryIndex, baseMs, policy.maxMs);
   const previous = previousDelayMs > 0 ? previousDelayMs : baseMs;
   return Math.round(JITTER[policy.jitter](ceiling, random, baseMs, previous, policy.maxMs));

@@ -13,7 +13,7 @@ export { SERVICE_TABLES, serviceTableFor, serviceOfError, isIdempotentOperation 
 export { CircuitOpenError } from "./breaker/CircuitOpenError";
 export { classifyError, RETRYABLE_CLASSES } from "./classification";
 export type { Classification, CustomClassifier } from "./classification";
-export { backoffDelay, backoffCeiling, JITTER } from "./backoff";
+export { backoffBase, backoffDelay, backoffCeiling, JITTER } from "./backoff";
 export type { BackoffPolicy } from "./backoff";
 export { retryAfterHintMs } from "./retryAfterHint";
 export { RetryBudget } from "./retryBudget";

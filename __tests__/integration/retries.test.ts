@@ -91,12 +91,21 @@ describe("retries through the real clients (in-memory handler)", () => {
     expect(handler.requests).toHaveLength(2);
   });
 
-  test("throttling: classified THROTTLING, retried with the throttling base", async () => {
+  test("throttling: classified THROTTLING, retried with the throttling base when not paced", async () => {
     const rec = recorder();
     const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
-    const r = createResilience(rec.options({ clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+    const r = createResilience(rec.options({ clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 }, rateLimiter: false }));
     await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
     expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 10 });
+  });
+
+  test("throttling while the rate limiter paces the quota: the limiter spaces the retry, backoff from baseMs", async () => {
+    const rec = recorder();
+    const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
+    const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+    await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
+    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 25 });
+    expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
   });
 
   test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {

@@ -1,8 +1,12 @@
-import { backoffCeiling, backoffDelay, JITTER } from "../../src/backoff";
+import { backoffBase, backoffCeiling, backoffDelay as delayFromBase, JITTER } from "../../src/backoff";
 import type { BackoffPolicy } from "../../src/backoff";
 import { retryAfterHintMs } from "../../src/retryAfterHint";
+import type { ErrorClass } from "../../src";
 
 const policy = (jitter: BackoffPolicy["jitter"]): BackoffPolicy => ({ baseMs: 50, throttlingBaseMs: 1000, maxMs: 20000, jitter });
+/** The delay for an unpaced error of `errorClass`. */
+const backoffDelay = (p: BackoffPolicy, errorClass: ErrorClass, retryIndex: number, previousMs: number, random: number) =>
+  delayFromBase(p, backoffBase(p, errorClass, false), retryIndex, previousMs, random);
 
 describe("backoff", () => {
   test("ceiling doubles per retry and stops at maxMs: t_i = min(MAX, b * 2 ** i)", () => {
@@ -14,6 +18,12 @@ describe("backoff", () => {
     expect(backoffDelay(policy("none"), "THROTTLING", 0, 0, 0.5)).toBe(1000);
     expect(backoffDelay(policy("none"), "TRANSIENT", 0, 0, 0.5)).toBe(50);
     expect(backoffDelay(policy("none"), "THROTTLING", 2, 0, 0.5)).toBe(4000);
+  });
+
+  test("throttling backs off from baseMs while the rate limiter paces the quota", () => {
+    expect(backoffBase(policy("none"), "THROTTLING", true)).toBe(50);
+    expect(backoffBase(policy("none"), "THROTTLING", false)).toBe(1000);
+    expect(backoffBase(policy("none"), "TRANSIENT", true)).toBe(50);
   });
 
   test("full jitter spans [0, ceiling)", () => {

@@ -1,4 +1,4 @@
-import { backoffDelay } from "../backoff";
+import { backoffBase, backoffDelay } from "../backoff";
 import type { CallState } from "../callState";
 import { LOG_PREFIX } from "../constants";
 import type { ResilienceRuntime } from "../runtime";
@@ -51,7 +51,8 @@ async function resendRounds(
   for (let pending = shape.pending(output); pending.length > 0; pending = shape.pending(output)) {
     const errorClass = errorClassOf(pending);
     const attempt = call.attempts;
-    const delayMs = backoffDelay(options.backoff, errorClass, attempt - 1, previousDelayMs, options.clock.random());
+    const baseMs = backoffBase(options.backoff, errorClass, runtime.sendRateOf(call) !== undefined);
+    const delayMs = backoffDelay(options.backoff, baseMs, attempt - 1, previousDelayMs, options.clock.random());
     const { reason } = runtime.admitRetry({
       budget: call.budget,
       call,
