@@ -1,3 +1,4 @@
+import { PACED_THROTTLING_BASE_MS } from "./constants";
 import type { ErrorClass, JitterMode } from "./types";
 
 /** Resolved backoff settings. */
@@ -31,10 +32,12 @@ export const JITTER: Readonly<
 
 /**
  * The base delay after an error: throttling waits from the longer base, unless the rate limiter already
- * paces the quota, which then does the spacing (a long backoff on top would only leave it idle).
+ * paces the quota: it then does most of the spacing, and a full throttling backoff on top would only
+ * leave the quota idle.
  */
 export function backoffBase(policy: BackoffPolicy, errorClass: ErrorClass, paced: boolean): number {
-  return errorClass === "THROTTLING" && !paced ? policy.throttlingBaseMs : policy.baseMs;
+  if (errorClass !== "THROTTLING") return policy.baseMs;
+  return paced ? Math.min(policy.throttlingBaseMs, PACED_THROTTLING_BASE_MS) : policy.throttlingBaseMs;
 }
 
 /** The delay before retry i from base `baseMs`, rounded to whole ms. */

@@ -6,6 +6,12 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_BASE_DELAY_MS = 50;
 /** Base backoff delay for throttling errors, ms (the SDK's 2026 value). */
 export const DEFAULT_THROTTLING_BASE_DELAY_MS = 1000;
+/**
+ * Base backoff after throttling while the rate limiter paces the quota, ms (capped by throttlingBaseMs).
+ * Chosen with the bench's throttled scenario (300 rps, 64 callers): 50 ms left ~2% of calls out of
+ * attempts and 250 ms ~0.1%; 500 ms kept 100% success at ~303 calls/s, where 1000 ms dipped to 269/s.
+ */
+export const PACED_THROTTLING_BASE_MS = 500;
 /** Ceiling of any computed backoff delay, ms. */
 export const DEFAULT_MAX_DELAY_MS = 20_000;
 /** Default jitter mode. */

@@ -99,12 +99,12 @@ describe("retries through the real clients (in-memory handler)", () => {
     expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 10 });
   });
 
-  test("throttling while the rate limiter paces the quota: the limiter spaces the retry, backoff from baseMs", async () => {
+  test("throttling while the rate limiter paces the quota: the limiter spaces the retry, a shorter backoff", async () => {
     const rec = recorder();
     const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
     const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
     await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
-    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 25 });
+    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 250 });
     expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
   });
 

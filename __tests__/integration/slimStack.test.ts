@@ -75,7 +75,7 @@ test("retries are paced by the rate limiter after their backoff, on the injected
   const r = createResilience({
     hooks: rec.hooks,
     clock: { now: () => clock.t, random: () => 0, sleep: async (ms) => void (slept.push(ms), (clock.t += ms)) },
-    backoff: { baseMs: 40, jitter: "none" },
+    backoff: { throttlingBaseMs: 40, jitter: "none" },
     maxAttempts: 5,
   });
   const handler = scriptedHandler((i) => (i % 3 === 2 ? okReply() : errorReply(429, "TooManyRequestsException")));

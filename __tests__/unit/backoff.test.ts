@@ -21,7 +21,8 @@ describe("backoff", () => {
   });
 
   test("throttling backs off from baseMs while the rate limiter paces the quota", () => {
-    expect(backoffBase(policy("none"), "THROTTLING", true)).toBe(50);
+    expect(backoffBase(policy("none"), "THROTTLING", true)).toBe(500);
+    expect(backoffBase({ ...policy("none"), throttlingBaseMs: 100 }, "THROTTLING", true)).toBe(100);
     expect(backoffBase(policy("none"), "THROTTLING", false)).toBe(1000);
     expect(backoffBase(policy("none"), "TRANSIENT", true)).toBe(50);
   });
