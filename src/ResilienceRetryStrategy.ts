@@ -64,8 +64,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
     // Without the plugin the region is unknown: the strategy's budgets are per service only.
     const budget = current.state.budget ?? this.runtime.budgetFor(ref.service, UNKNOWN);
-    const paced = this.runtime.sendRateOf(call) !== undefined;
-    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, paced, errorInfo);
+    const sendRate = this.runtime.sendRateOf(call);
+    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, sendRate !== undefined, errorInfo);
     const { reason, cost } = this.runtime.admitRetry({
       budget,
       call,
@@ -87,7 +87,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       { service: ref.service, operation: ref.operation, attempt, delayMs, errorName: failure.errorName, errorClass: failure.errorClass },
       logger,
     );
-    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, this.runtime.sendRateOf(call)));
+    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, sendRate));
     if (observed) return current.next(delayMs, delayMs, ref.service, budget, cost);
     // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff.
     await unlessAborted(this.runtime.options.clock.sleep(delayMs), call.abortSignal);

@@ -1,8 +1,8 @@
 import { CircuitBreakers } from "./breaker/CircuitBreakers";
+import { CallRegistry } from "./callRegistry";
 import type { AttemptFailure, CallState } from "./callState";
-import { CallRegistry } from "./callState";
 import { classifyError } from "./classification";
-import { LOG_PREFIX } from "./constants";
+import { LOG_PREFIX, UNKNOWN } from "./constants";
 import { DebugLog, warnSafely } from "./debugLog";
 import { errorCodesOf, httpStatusOf, requestIdOf } from "./errorDetails";
 import { HookEmitter } from "./hookEmitter";
@@ -16,7 +16,6 @@ import { refusalReason } from "./retryDecision";
 import { RateLimiterRegistry } from "./rateLimiter";
 import { isSeparatelyMetered } from "./services";
 import { NEVER_SENT_NETWORK_CODES } from "./services/generic";
-import { UNKNOWN } from "./constants";
 import type { ErrorClass, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
 /** State shared by the strategy and the plugin of one `createResilience` instance. */

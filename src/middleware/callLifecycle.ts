@@ -4,7 +4,7 @@ import { RETRYABLE_CLASSES } from "../classification";
 import { formatGiveUp, formatSuccess } from "../debugLog";
 import type { ResilienceRuntime } from "../runtime";
 import type { GiveUpReason } from "../types";
-import type { Middleware, MiddlewareContextLike } from "./sdkShapes";
+import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
 /** Creates the state of one `client.send` call, from the middleware context. */
@@ -27,8 +27,7 @@ export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware 
     context[CALL_STATE] = call;
     try {
       const result = await next(args);
-      // With this library's strategy the plugin counted every delay; otherwise trust the SDK's sum.
-      reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+      reportSuccess(runtime, call, result.output);
       return result;
     } catch (error) {
       reportGiveUp(runtime, call, error);
@@ -37,10 +36,14 @@ export function callLifecycleMiddleware(runtime: ResilienceRuntime): Middleware 
   };
 }
 
-/** Reports a call that succeeded; builds nothing that nobody reads. */
-export function reportSuccess(runtime: ResilienceRuntime, call: CallState, totalDelayMs: number): void {
+/**
+ * Reports a call that succeeded; builds nothing that nobody reads. The total delay is the output's
+ * `$metadata.totalRetryDelay`, which the retry scope (or the partial re-send) has made exact.
+ */
+export function reportSuccess(runtime: ResilienceRuntime, call: CallState, output: HandlerResult["output"]): void {
   const logSuccess = call.attempts > 1 && runtime.debugLog.enabled;
   if (!logSuccess && !runtime.emitter.listens("onSuccess")) return;
+  const totalDelayMs = output.$metadata?.totalRetryDelay ?? 0;
   const durationMs = runtime.options.clock.now() - call.startedAt;
   const logger = runtime.loggerFor(call);
   if (logSuccess) runtime.debugLog.write(logger, () => formatSuccess(call, call.attempts, totalDelayMs, durationMs));

@@ -22,6 +22,7 @@ interface RequestLike {
 
 /** Where a client's calls go, and the breaker and budget that serve it there. */
 interface Route {
+  service: string;
   region: string;
   hostname: string | undefined;
   port: number | undefined;
@@ -33,19 +34,20 @@ interface Route {
  * The route of a call. A client nearly always sends to one region and endpoint, so the last route is
  * kept and the keyed lookups run only when it changes.
  */
-function routeCache(runtime: ResilienceRuntime, service: () => string) {
+function routeCache(runtime: ResilienceRuntime) {
   let last: Route | undefined;
-  return (region: string, request: RequestLike | undefined): Route => {
+  return (service: string, region: string, request: RequestLike | undefined): Route => {
     const hostname = request?.hostname;
     const port = request?.port;
-    if (last && last.region === region && last.hostname === hostname && last.port === port) return last;
+    if (last && last.service === service && last.region === region && last.hostname === hostname && last.port === port) return last;
     const endpoint = hostname ? `${request?.protocol ?? "https:"}//${hostname}${port ? `:${port}` : ""}` : UNKNOWN;
     last = {
+      service,
       region,
       hostname,
       port,
-      breaker: runtime.breakers?.get({ service: service(), region, endpoint }),
-      budget: runtime.budgetFor(service(), region),
+      breaker: runtime.breakers?.get({ service, region, endpoint }),
+      budget: runtime.budgetFor(service, region),
     };
     return last;
   };
@@ -63,8 +65,7 @@ function correctTotalRetryDelay(call: CallState, metadataHolder: unknown): void 
  * strategy through the retry scope. It reports the call's end when it started it.
  */
 export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttached: () => void): Middleware {
-  let service = UNKNOWN;
-  const routeOf = routeCache(runtime, () => service);
+  const routeOf = routeCache(runtime);
   return (next, context) => async (args) => {
     let call = context[CALL_STATE];
     const ownsCall = call === undefined;
@@ -72,10 +73,9 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
       call = newCallState(runtime, context);
       context[CALL_STATE] = call;
     }
-    service = call.service;
     call.attemptsObserved = context[ATTEMPTS_OBSERVED] === true;
     call.region = regionOf(context);
-    const route = routeOf(call.region, args.request as RequestLike | undefined);
+    const route = routeOf(call.service, call.region, args.request as RequestLike | undefined);
     call.breaker = route.breaker;
     call.budget = route.budget;
     let scopeKey: string | undefined;
@@ -99,7 +99,7 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
       const result: HandlerResult = await next(args);
       if (!call.attemptsObserved) attemptSucceeded(runtime, call, statusOfResponse(result.response), result.output.$metadata?.requestId);
       correctTotalRetryDelay(call, result.output);
-      if (ownsCall) reportSuccess(runtime, call, call.strategyAttached ? call.totalDelayMs : (result.output.$metadata?.totalRetryDelay ?? 0));
+      if (ownsCall) reportSuccess(runtime, call, result.output);
       return result;
     } catch (error) {
       correctTotalRetryDelay(call, error);
