@@ -45,7 +45,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       budget: call?.budget,
       service: call?.service,
       call,
-      startedAt: this.runtime.options.clock.now(),
+      startedAt: call?.startedAt ?? this.runtime.options.clock.now(),
     });
   }
 

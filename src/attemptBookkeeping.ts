@@ -2,7 +2,6 @@ import { unlessAborted } from "./abortable";
 import type { BreakerOutcome } from "./breaker/CircuitBreaker";
 import type { AttemptFailure, CallState } from "./callState";
 import { formatFailure } from "./debugLog";
-import { rateLimiterKey } from "./rateLimiter";
 import type { ResilienceRuntime } from "./runtime";
 import type { AttemptEvent, ErrorClass } from "./types";
 
@@ -38,13 +37,9 @@ async function waitTurnThenBegin(runtime: ResilienceRuntime, call: CallState, tu
  * only when there is a wait, so that an unpaced attempt costs no extra turn of the event loop.
  */
 export function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> | undefined {
-  const { limiters } = runtime;
   call.pacingDelayMs = 0;
-  if (limiters) {
-    call.rateLimiterKey ??= rateLimiterKey(call.service, call.region, call.separatelyMetered ? call.operation : undefined);
-    const turn = limiters.acquire(call.rateLimiterKey);
-    if (turn) return waitTurnThenBegin(runtime, call, turn);
-  }
+  const turn = call.limiter?.acquire();
+  if (turn) return waitTurnThenBegin(runtime, call, turn);
   beginAttempt(runtime, call);
   return undefined;
 }
@@ -64,7 +59,7 @@ function reportAttempt(
       attempt: call.attempts,
       durationMs,
       ...details,
-      ...(call.rateLimiterKey === undefined ? {} : { sendRate: runtime.sendRateOf(call), pacingDelayMs: call.pacingDelayMs }),
+      ...(call.limiter === undefined ? {} : { sendRate: call.limiter.currentRate(), pacingDelayMs: call.pacingDelayMs }),
     },
     runtime.loggerFor(call),
   );
@@ -75,7 +70,7 @@ export function attemptSucceeded(runtime: ResilienceRuntime, call: CallState, ht
   const now = runtime.options.clock.now();
   const durationMs = now - call.attemptStartedAt;
   call.breaker?.record(now, "success");
-  if (call.rateLimiterKey !== undefined) runtime.limiters?.onResponse(call.rateLimiterKey, { throttled: false, latencyMs: durationMs });
+  call.limiter?.onResponse({ throttled: false, latencyMs: durationMs });
   reportAttempt(runtime, call, durationMs, { httpStatusCode, requestId });
 }
 
@@ -87,9 +82,7 @@ export function attemptFailed(runtime: ResilienceRuntime, call: CallState, error
   const failure = runtime.describeFailure(error, call, logger);
   call.lastFailure = failure;
   call.breaker?.record(now, BREAKER_OUTCOMES[failure.errorClass]);
-  if (call.rateLimiterKey !== undefined) {
-    runtime.limiters?.onResponse(call.rateLimiterKey, { throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
-  }
+  call.limiter?.onResponse({ throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
   const { httpStatusCode, errorName, errorClass, requestId } = failure;
   reportAttempt(runtime, call, durationMs, { httpStatusCode, errorName, errorClass, requestId });
   // This library's strategy logs the attempt with its decision; another strategy's decision is unknown.

@@ -9,24 +9,27 @@ const SCOPE_PREFIX = "smithy-resilience#";
  */
 export class CallRegistry {
   private readonly calls = new Map<string, CallState>();
-  private nextId = 0;
+  /** Keys of finished rounds, used again: a reused string keeps its hash, so no call builds one. */
+  private readonly freeKeys: string[] = [];
 
   /** Registers a call; returns the scope key to put in `partition_id`. */
   register(call: CallState): string {
-    const key = `${SCOPE_PREFIX}${this.nextId++}`;
+    const key = this.freeKeys.pop() ?? `${SCOPE_PREFIX}${this.calls.size}`;
     this.calls.set(key, call);
     return key;
   }
 
   /** The call behind a retry scope, if the plugin registered it. */
   lookup(scope: string | undefined): CallState | undefined {
-    if (!scope?.startsWith(SCOPE_PREFIX)) return undefined;
+    if (scope === undefined) return undefined;
+    const call = this.calls.get(scope);
+    if (call !== undefined || !scope.startsWith(SCOPE_PREFIX)) return call;
     const separator = scope.indexOf(":");
-    return this.calls.get(separator === -1 ? scope : scope.slice(0, separator));
+    return separator === -1 ? undefined : this.calls.get(scope.slice(0, separator));
   }
 
-  /** Forgets a finished round of a call. */
+  /** Forgets a finished round of a call; its key is handed out again. */
   release(key: string): void {
-    this.calls.delete(key);
+    if (this.calls.delete(key)) this.freeKeys.push(key);
   }
 }

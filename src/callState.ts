@@ -1,5 +1,6 @@
 import type { CircuitBreaker } from "./breaker/CircuitBreaker";
 import type { CallPolicy } from "./callPolicy";
+import type { AdaptiveRateLimiter } from "./rateLimiter";
 import type { RetryBudget } from "./retryBudget";
 import type { OperationInfo } from "./runtime";
 import type { Classification } from "./classification";
@@ -35,8 +36,8 @@ export class CallState implements OperationRef {
   region = UNKNOWN;
   /** The breaker guarding this call, when breakers are on. */
   breaker: CircuitBreaker | undefined;
-  /** The rate limiter quota of this call, when pacing is on. */
-  rateLimiterKey: string | undefined;
+  /** The rate limiter of this call's quota, when pacing is on (set by the retry scope). */
+  limiter: AdaptiveRateLimiter | undefined;
   /** How long the current attempt waited for its turn, ms. */
   pacingDelayMs = 0;
   /** When the current attempt started (clock.now()). */

@@ -9,17 +9,19 @@ import { attemptMiddleware } from "./middleware/attempt";
 import { callLifecycleMiddleware } from "./middleware/callLifecycle";
 import { partialResendMiddleware } from "./middleware/partialResend";
 import { retryScopeMiddleware } from "./middleware/retryScope";
+import type { SdkRetryEntry } from "./middleware/sdkRetryEntry";
+import { findSdkRetryEntry, rememberWrapped } from "./middleware/sdkRetryEntry";
+import type { Middleware } from "./middleware/sdkShapes";
 import type { ResilienceRuntime } from "./runtime";
 
 /** Options of `addRelativeTo` / `add` that the plugin uses. */
 interface PlacementOptions {
   name: string;
   tags?: string[];
+  aliases?: string[];
   override?: boolean;
   relation?: "before" | "after";
   toMiddleware?: string;
-  step?: "initialize";
-  priority?: "high";
 }
 
 /**
@@ -29,7 +31,10 @@ interface PlacementOptions {
 export interface MiddlewareStackLike {
   remove(toRemove: string): boolean;
   add(middleware: unknown, options: PlacementOptions & { step: "initialize"; priority: "high" }): void;
+  add(middleware: unknown, options: PlacementOptions & { step: "finalizeRequest"; priority: "high" }): void;
   addRelativeTo(middleware: unknown, options: PlacementOptions & { relation: "before" | "after"; toMiddleware: string }): void;
+  /** Copies the stack's entries into another; the plugin reads the SDK's retry entry with it. */
+  applyToStack?(target: never): void;
 }
 
 /** A plugin for `client.middlewareStack.use(plugin)`. */
@@ -37,18 +42,21 @@ export interface ResiliencePlugin {
   applyToStack(stack: MiddlewareStackLike): void;
 }
 
-const TAGS = ["RETRY", "SMITHY_RESILIENCE"];
+const TAG = "SMITHY_RESILIENCE";
+const TAGS = ["RETRY", TAG];
 
 /**
- * Builds the plugin: a retry scope around the SDK's retry loop (which also spans the call, unless partial
- * re-sends need a call lifecycle and re-send middleware at the initialize step), and an attempt
- * middleware inside the loop (pacing, timing, breaker and limiter feedback).
- * Installing it twice replaces the first (every middleware is added with `override`).
+ * Builds the plugin. Every stack entry costs each send a share of the SDK's stack resolution, so the
+ * plugin adds none on the common path: it replaces the SDK's retry entry with one that runs the SDK's own
+ * retry middleware between a retry scope (outside: breaker admission, hand-off to the strategy, call
+ * reports) and an attempt layer (inside: pacing, timing, breaker and limiter feedback). When a stack has
+ * no SDK retry entry (a command's own stack), it adds the two as entries relative to it instead.
+ * Partial re-sends add a call lifecycle and a re-send middleware at the initialize step.
+ * Installing it twice replaces the first.
  */
 export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
   return {
     applyToStack(stack) {
-      // Every entry costs each send a share of the SDK's stack resolution, so the plugin adds as few as it can.
       if (runtime.options.retryPartialFailures) {
         stack.add(callLifecycleMiddleware(runtime), { name: CALL_MIDDLEWARE_NAME, step: "initialize", priority: "high", tags: TAGS, override: true });
         stack.addRelativeTo(partialResendMiddleware(runtime), {
@@ -59,26 +67,52 @@ export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
           override: true,
         });
       }
-      // Once a call shows this library's strategy at work, the strategy does the attempt middleware's job:
-      // dropping the entry saves every later send of this client its share of stack resolution.
-      let attemptEntryRemoved = false;
-      const onStrategyAttached = () => {
-        if (!attemptEntryRemoved) attemptEntryRemoved = stack.remove(ATTEMPT_MIDDLEWARE_NAME);
-      };
-      stack.addRelativeTo(retryScopeMiddleware(runtime, onStrategyAttached), {
-        name: RETRY_SCOPE_MIDDLEWARE_NAME,
-        relation: "before",
-        toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
-        tags: TAGS,
-        override: true,
-      });
-      stack.addRelativeTo(attemptMiddleware(runtime), {
-        name: ATTEMPT_MIDDLEWARE_NAME,
-        relation: "after",
-        toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
-        tags: TAGS,
-        override: true,
-      });
+      const sdkRetry = findSdkRetryEntry(stack);
+      if (sdkRetry) replaceSdkRetryEntry(runtime, stack, sdkRetry);
+      else addRelativeEntries(runtime, stack);
     },
   };
+}
+
+/** One entry in the SDK's retry slot: retry scope ∘ SDK retry middleware ∘ attempt layer. */
+function replaceSdkRetryEntry(runtime: ResilienceRuntime, stack: MiddlewareStackLike, sdkRetry: SdkRetryEntry): void {
+  // Once a call shows this library's strategy at work, the strategy does the attempt layer's job, and
+  // later sends are built without it.
+  let strategySeen = false;
+  const scope = retryScopeMiddleware(runtime, () => (strategySeen = true));
+  const attempt = attemptMiddleware(runtime);
+  const sdkRetryMiddleware = sdkRetry.middleware;
+  const replacement: Middleware = (next, context) => scope(sdkRetryMiddleware(strategySeen ? next : attempt(next, context), context), context);
+  rememberWrapped(replacement, sdkRetryMiddleware);
+  const { placement } = sdkRetry;
+  stack.add(replacement, {
+    ...placement,
+    step: placement.step as "finalizeRequest",
+    priority: "high",
+    tags: [...new Set([...(placement.tags ?? []), TAG])],
+    override: true,
+  });
+}
+
+/** The retry scope before the SDK's retry middleware and the attempt middleware after it, as entries. */
+function addRelativeEntries(runtime: ResilienceRuntime, stack: MiddlewareStackLike): void {
+  // The attempt entry is dropped from the stack once this library's strategy is seen at work.
+  let attemptEntryRemoved = false;
+  const onStrategyAttached = () => {
+    if (!attemptEntryRemoved) attemptEntryRemoved = stack.remove(ATTEMPT_MIDDLEWARE_NAME);
+  };
+  stack.addRelativeTo(retryScopeMiddleware(runtime, onStrategyAttached), {
+    name: RETRY_SCOPE_MIDDLEWARE_NAME,
+    relation: "before",
+    toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
+    tags: TAGS,
+    override: true,
+  });
+  stack.addRelativeTo(attemptMiddleware(runtime), {
+    name: ATTEMPT_MIDDLEWARE_NAME,
+    relation: "after",
+    toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
+    tags: TAGS,
+    override: true,
+  });
 }

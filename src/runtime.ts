@@ -44,7 +44,7 @@ export class ResilienceRuntime {
 
   /** The pacing rate of a call's quota, requests/s, while its limiter paces it. */
   sendRateOf(call: CallState | undefined): number | undefined {
-    return call?.rateLimiterKey === undefined ? undefined : this.limiters?.currentRate(call.rateLimiterKey);
+    return call?.limiter?.currentRate();
   }
 
   /** What is known of an operation, resolved once per client and command name (options never change). */

@@ -3,6 +3,8 @@ import type { CircuitBreaker } from "../breaker/CircuitBreaker";
 import { CircuitOpenError } from "../breaker/CircuitOpenError";
 import type { CallState } from "../callState";
 import { UNKNOWN } from "../constants";
+import type { AdaptiveRateLimiter } from "../rateLimiter";
+import { rateLimiterKey } from "../rateLimiter";
 import type { RetryBudget } from "../retryBudget";
 import type { ResilienceRuntime } from "../runtime";
 import { newCallState, reportGiveUp, reportSuccess } from "./callLifecycle";
@@ -28,6 +30,8 @@ interface Route {
   port: number | undefined;
   breaker: CircuitBreaker | undefined;
   budget: RetryBudget | undefined;
+  /** The limiter of the service's quota here, once a call needed it. */
+  limiter: AdaptiveRateLimiter | undefined;
 }
 
 /**
@@ -48,9 +52,18 @@ function routeCache(runtime: ResilienceRuntime) {
       port,
       breaker: runtime.breakers?.get({ service, region, endpoint }),
       budget: runtime.budgetFor(service, region),
+      limiter: undefined,
     };
     return last;
   };
+}
+
+/** The rate limiter of a call's quota: the route's, unless the operation is metered on its own. */
+function limiterOf(runtime: ResilienceRuntime, route: Route, call: CallState): AdaptiveRateLimiter | undefined {
+  const { limiters } = runtime;
+  if (!limiters) return undefined;
+  if (call.separatelyMetered) return limiters.limiter(rateLimiterKey(call.service, call.region, call.operation));
+  return (route.limiter ??= limiters.limiter(rateLimiterKey(call.service, call.region)));
 }
 
 /** With this library's strategy the plugin counted every delay, including those the strategy slept itself. */
@@ -78,6 +91,7 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
     const route = routeOf(call.service, call.region, args.request as RequestLike | undefined);
     call.breaker = route.breaker;
     call.budget = route.budget;
+    call.limiter = limiterOf(runtime, route, call);
     let scopeKey: string | undefined;
     let probe: number | undefined;
     try {
