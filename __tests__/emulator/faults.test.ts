@@ -1,4 +1,5 @@
 import { PinpointClient, SendUsersMessagesCommand } from "@aws-sdk/client-pinpoint";
+import { PinpointSMSVoiceClient, SendVoiceMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { startEmulator, type Emulator, type FaultRules } from "../../src/testing";
 import { FaultEngine } from "../../src/testing/faults";
@@ -132,6 +133,84 @@ describe("seeded rates", () => {
       expect(verdict.delayMs).toBeGreaterThanOrEqual(10);
       expect(verdict.delayMs).toBeLessThan(15);
     }
+  });
+});
+
+describe("rates drawn per call and attempt (randomBy: call)", () => {
+  const rates: FaultRules["rates"] = [{ rate: 0.3, fault: 500 }];
+  const request = (call: number, attempt: number) => ({
+    service: "Pinpoint" as const,
+    operation: "SendMessages",
+    invocationId: `invocation-${call}`,
+    attempt,
+  });
+  const failed = (engine: FaultEngine, call: number, attempt: number) => engine.decide(request(call, attempt)).fault !== undefined;
+
+  test("a call's attempt meets the same fault whatever the other calls did in between", () => {
+    const oneByOne = new FaultEngine({ rates, randomBy: "call" }, 5, () => 0);
+    const interleaved = new FaultEngine({ rates, randomBy: "call" }, 5, () => 0);
+    const calls = 200;
+    // One engine sees each call's three attempts together; the other sees calls begin in the same order but
+    // their retries late and reversed, as another retry policy and timing would send them.
+    const byCall = Array.from({ length: calls }, (_, call) => [1, 2, 3].map((attempt) => failed(oneByOne, call, attempt)));
+    const firsts = Array.from({ length: calls }, (_, call) => failed(interleaved, call, 1));
+    const laterAttempts = Array.from({ length: calls }, (_, i) => calls - 1 - i).map((call) => [3, 2].map((attempt) => failed(interleaved, call, attempt)));
+    expect(firsts).toEqual(byCall.map(([first]) => first));
+    expect(laterAttempts.reverse()).toEqual(byCall.map(([, second, third]) => [third, second]));
+    // Attempts of a call are drawn apart: they do not all share the first one's fate.
+    expect(byCall.filter(([first, second]) => first !== second).length).toBeGreaterThan(40);
+  });
+
+  test("the rate holds per attempt, and other seeds draw other faults", () => {
+    const engine = new FaultEngine({ rates, randomBy: "call" }, 5, () => 0);
+    const other = new FaultEngine({ rates, randomBy: "call" }, 6, () => 0);
+    let faults = 0;
+    let differing = 0;
+    for (let call = 0; call < 10_000; call++) {
+      const fault = failed(engine, call, 2);
+      faults += fault ? 1 : 0;
+      differing += fault !== failed(other, call, 2) ? 1 : 0;
+    }
+    expect(faults / 10_000).toBeGreaterThan(0.28);
+    expect(faults / 10_000).toBeLessThan(0.32);
+    expect(differing).toBeGreaterThan(3000);
+  });
+
+  test("without the SDK's headers, requests draw from the seeded stream", () => {
+    const byCall = new FaultEngine({ rates, randomBy: "call" }, 3, () => 0);
+    const stream = new FaultEngine({ rates }, 3, () => 0);
+    for (let i = 0; i < 100; i++) {
+      const plain = { service: "Pinpoint" as const, operation: "SendMessages" };
+      expect(byCall.decide(plain).fault).toEqual(stream.decide(plain).fault);
+    }
+  });
+
+  test.each([
+    ["Pinpoint (current line)", "Pinpoint"],
+    ["SMS Voice v1 (old line)", "SMS Voice v1"],
+  ] as const)("%s: over HTTP, a client that retries meets the first-attempt faults of one that does not", async (_label, line) => {
+    const faults: FaultRules = { rates: [{ rate: 0.4, fault: 500 }], randomBy: "call" };
+    /** `$metadata.attempts` of each of 24 sequential calls, or 0 for a call that failed. */
+    const attemptsOfCalls = async (maxAttempts: number): Promise<number[]> => {
+      const paired = await startEmulator({ seed: 11, faults });
+      const config = { ...clientConfig(paired), maxAttempts };
+      const send =
+        line === "Pinpoint"
+          ? ((client) => () => sendMessages(client))(new PinpointClient(config))
+          : ((client) => () => client.send(new SendVoiceMessageCommand({ DestinationPhoneNumber: "+15550100", Content: {} })))(new PinpointSMSVoiceClient(config));
+      const attempts: number[] = [];
+      try {
+        for (let i = 0; i < 24; i++) attempts.push(await send().then((output) => output.$metadata.attempts ?? 1, () => 0));
+        return attempts;
+      } finally {
+        await paired.close();
+      }
+    };
+    const once = await attemptsOfCalls(1);
+    const withRetries = await attemptsOfCalls(3);
+    expect(once).toContain(0);
+    expect(withRetries.filter((attempts) => attempts > 1).length).toBeGreaterThan(0);
+    expect(withRetries.map((attempts) => attempts === 1)).toEqual(once.map((attempts) => attempts === 1));
   });
 });
 

@@ -9,7 +9,8 @@ export const flaky: Scenario = {
   async run(context) {
     const calls = countFor(context, 1000, 300, 16);
     const concurrency = 16;
-    const faults = { rates: [{ rate: 0.2, fault: 500 }] };
+    // Drawn per call and attempt: every variant meets the same faults on the same calls (a paired comparison).
+    const faults = { rates: [{ rate: 0.2, fault: 500 }], randomBy: "call" as const };
     const results = await forEachVariant(context, this.name, async (variant) => {
       const { summary, requests } = await runOnEmulator(context, variant, { service: "Pinpoint", faults, calls, concurrency });
       return {

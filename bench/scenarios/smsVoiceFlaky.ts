@@ -12,7 +12,8 @@ export const smsVoiceFlaky: Scenario = {
   async run(context) {
     const calls = countFor(context, 1000, 300, 16);
     const concurrency = 16;
-    const faults = { rates: [{ rate: 0.2, fault: 500 }] };
+    // Drawn per call and attempt: every variant meets the same faults on the same calls (a paired comparison).
+    const faults = { rates: [{ rate: 0.2, fault: 500 }], randomBy: "call" as const };
     const results = await forEachVariant(context, this.name, async (variant) => {
       const { summary, requests } = await runOnEmulator(context, variant, { service: "PinpointSMSVoice", faults, calls, concurrency });
       return { successPct: round(summary.successPct, 2), requestsPerCall: round(requests / calls, 3), p99Ms: round(summary.p99Ms, 1) };

@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const message = `No operation at ${request.method} ${request.path}`;
       answer = errorResponse(service, 404, "UnknownOperationException", message, requestId);
     } else {
-      const verdict = engine.decide({ service: service.name, operation });
+      const verdict = engine.decide({ service: service.name, operation, ...callAndAttempt(request.headers) });
       delayMs = verdict.delayMs;
       if (verdict.fault) {
         answer = faultAnswer(service, verdict.fault, requestId);
@@ -147,6 +147,12 @@ async function readBody(incoming: IncomingMessage): Promise<string | undefined> 
     return undefined;
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The SDK's call identity and attempt number, from its `amz-sdk-invocation-id` and `amz-sdk-request` headers. */
+function callAndAttempt(headers: Record<string, string>): { invocationId?: string; attempt?: number } {
+  const attempt = /attempt=(\d+)/.exec(headers["amz-sdk-request"] ?? "")?.[1];
+  return { invocationId: headers["amz-sdk-invocation-id"], attempt: attempt === undefined ? undefined : Number(attempt) };
 }
 
 function parseRequest(incoming: IncomingMessage, raw: string): { request: ParsedRequest; parseError?: string } {

@@ -10,6 +10,10 @@ import type { EmulatorService, FaultResponse, FaultRules, Match, ScriptStep } fr
 export interface RequestKey {
   service: EmulatorService;
   operation: string;
+  /** The SDK's `amz-sdk-invocation-id`: one per call, the same on each attempt. */
+  invocationId?: string;
+  /** The attempt number from `amz-sdk-request: attempt=N`, 1-based. */
+  attempt?: number;
 }
 
 /** The outcome chosen for one request. */
@@ -29,16 +33,20 @@ export class FaultEngine {
   private readonly scriptPositions: number[];
   private readonly buckets = new Map<EmulatorService, { tokens: number; updatedAt: number }>();
   private readonly addressSightings = new Map<string, number>();
+  /** Call numbers by invocation id, for `randomBy: "call"`. */
+  private readonly callNumbers = new Map<string, number>();
   // One stream per concern, so that adding latency jitter does not shift which requests fail.
   private readonly faultRandom: () => number;
   private readonly jitterRandom: () => number;
   private readonly deliveryRandom: () => number;
+  private readonly seed: number;
 
   constructor(
     private readonly rules: FaultRules,
     seed: number,
     private readonly now: () => number,
   ) {
+    this.seed = seed;
     this.startedAt = now();
     this.scriptPositions = (rules.scripts ?? []).map(() => 0);
     this.faultRandom = createSeededRandom(seed);
@@ -106,8 +114,21 @@ export class FaultEngine {
 
   private randomFault(request: RequestKey): FaultResponse | undefined {
     // Each matching rule draws one number, in order, until one fires.
-    const rule = this.rules.rates?.find((r) => matches(r.match, request) && this.faultRandom() < r.rate);
+    const draw = this.drawFor(request);
+    const rule = this.rules.rates?.find((r, index) => matches(r.match, request) && draw(index) < r.rate);
     return rule && toFault(rule.fault);
+  }
+
+  /** The numbers a request draws for its rate rules (by rule index), as `randomBy` says. */
+  private drawFor(request: RequestKey): (ruleIndex: number) => number {
+    const { invocationId, attempt } = request;
+    if (this.rules.randomBy !== "call" || invocationId === undefined || attempt === undefined) return () => this.faultRandom();
+    let call = this.callNumbers.get(invocationId);
+    if (call === undefined) {
+      call = this.callNumbers.size;
+      this.callNumbers.set(invocationId, call);
+    }
+    return (ruleIndex) => callAttemptRandom(this.seed, call, attempt, ruleIndex);
   }
 
   private latency(request: RequestKey): number {
@@ -115,6 +136,12 @@ export class FaultEngine {
     if (!latency || !matches(latency.match, request)) return 0;
     return latency.ms + (latency.jitterMs ? this.jitterRandom() * latency.jitterMs : 0);
   }
+}
+
+/** A number in [0, 1) that depends only on its four inputs: one mulberry32 draw from their mix. */
+function callAttemptRandom(seed: number, call: number, attempt: number, ruleIndex: number): number {
+  const mixed = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(call + 1, 0xc2b2ae35) ^ Math.imul(attempt, 0x27d4eb2f) ^ Math.imul(ruleIndex + 1, 0x165667b1);
+  return createSeededRandom(mixed)();
 }
 
 function matches(match: Match | undefined, request: RequestKey): boolean {

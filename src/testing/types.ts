@@ -51,6 +51,14 @@ export interface FaultRules {
   /** Seeded random faults: each matching request fails with probability `rate` (0..1). Evaluated in order. */
   rates?: Array<{ match?: Match; rate: number; fault: FaultResponse | number }>;
   /**
+   * What a `rates` draw depends on. `"request"` (default): one seeded stream, drawn in arrival order.
+   * `"call"`: only the seed, the call's number (the order in which its `amz-sdk-invocation-id` was first
+   * seen) and the attempt (`amz-sdk-request: attempt=N`), so that clients with different retry policies
+   * making the same calls meet the same faults, call by call and attempt by attempt: a paired comparison.
+   * Requests without those headers fall back to the stream. Keeps one entry per call seen.
+   */
+  randomBy?: "request" | "call";
+  /**
    * Capacity limit: a token bucket per service, refilled at `requestsPerSecond`, holding `burst` tokens
    * (default `max(1, ceil(requestsPerSecond / 10))`), answers the service's throttling error (429) when empty.
    */
