@@ -27,6 +27,7 @@ export class ResilienceRuntime {
   readonly breakers: CircuitBreakers | undefined;
   readonly limiters: RateLimiterRegistry | undefined;
   private readonly operations = new Map<string, Map<string, OperationInfo>>();
+  private lastOperation: { clientName: string | undefined; commandName: string | undefined; info: OperationInfo } | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.emitter = new HookEmitter(options.hooks);
@@ -49,6 +50,15 @@ export class ResilienceRuntime {
 
   /** What is known of an operation, resolved once per client and command name (options never change). */
   operationFor(clientName: string | undefined, commandName: string | undefined): OperationInfo {
+    // Calls in a row are mostly of one operation: the last answer saves two map lookups per call.
+    const last = this.lastOperation;
+    if (last && last.clientName === clientName && last.commandName === commandName) return last.info;
+    const info = this.lookUpOperation(clientName, commandName);
+    this.lastOperation = { clientName, commandName, info };
+    return info;
+  }
+
+  private lookUpOperation(clientName: string | undefined, commandName: string | undefined): OperationInfo {
     const byCommand = getOrCreate(this.operations, clientName ?? UNKNOWN, () => new Map<string, OperationInfo>());
     return getOrCreate(byCommand, commandName ?? UNKNOWN, () => this.describeOperation(clientName, commandName));
   }
