@@ -57,7 +57,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
     const policy = call?.policy ?? this.runtime.policyFor(ref.service, ref.operation);
     const logger = this.runtime.loggerFor(call);
-    // Without the plugin's attempt middleware in the stack, the strategy does its per-attempt work.
+    // Without the plugin's attempt layer in this call's stack, the strategy does its per-attempt work.
     const observed = call === undefined || call.attemptsObserved;
     const failure = observed ? this.runtime.failureOf(errorInfo.error, ref, call) : attemptFailed(this.runtime, call, errorInfo.error);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.

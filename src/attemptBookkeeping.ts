@@ -7,9 +7,9 @@ import type { AttemptEvent, ErrorClass } from "./types";
 
 /**
  * What happens around each attempt: pacing before it, then breaker and limiter feedback and the
- * onAttempt event after it. The plugin's attempt middleware runs these when it is in the stack (with
+ * onAttempt event after it. The plugin's attempt layer runs these when it is in the stack (with
  * another strategy); with this library's strategy, the retry scope and the strategy run them, so that
- * the plugin needs a single stack entry.
+ * the attempt layer can be left out of later sends.
  */
 
 /** Server-side failures count against the breaker; the caller's mistakes and throttling do not. */

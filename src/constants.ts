@@ -46,11 +46,11 @@ export const LOG_PREFIX = "smithy-resilience";
 export const CALL_MIDDLEWARE_NAME = "smithyResilienceCallMiddleware";
 /** Name of the partial re-send middleware (initialize step, inside the call middleware). */
 export const PARTIAL_RESEND_MIDDLEWARE_NAME = "smithyResiliencePartialResendMiddleware";
-/** Name of the once-per-round middleware (finalize step, before the SDK's retryMiddleware). */
+/** Name of the once-per-round middleware, when it is an entry of its own (finalize step, before the SDK's retryMiddleware). */
 export const RETRY_SCOPE_MIDDLEWARE_NAME = "smithyResilienceRetryScopeMiddleware";
-/** Name of the once-per-attempt middleware (finalize step, after the SDK's retryMiddleware). */
+/** Name of the once-per-attempt middleware, when it is an entry of its own (finalize step, after the SDK's retryMiddleware). */
 export const ATTEMPT_MIDDLEWARE_NAME = "smithyResilienceAttemptMiddleware";
-/** Name of the SDK middleware both of ours are placed relative to. */
+/** Name of the SDK's retry middleware entry, whose place the plugin takes (or, failing that, places its own entries around). */
 export const SDK_RETRY_MIDDLEWARE_NAME = "retryMiddleware";
 /** Service or operation name used when it cannot be told. */
 export const UNKNOWN = "unknown";

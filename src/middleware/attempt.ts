@@ -5,8 +5,9 @@ import { ATTEMPTS_OBSERVED, CALL_STATE, statusOfResponse } from "./sdkShapes";
 
 /**
  * Finalize step, inside the SDK's retry loop (once per attempt, before signing): paces, times and
- * reports each attempt. Needed with another retry strategy; with this library's, the plugin removes it
- * from the client's stack after the first call, and the strategy does the same work.
+ * reports each attempt. Needed with another retry strategy; with this library's, the plugin leaves it
+ * out of a client's sends after the first call, and the strategy does the same work. The plugin runs it
+ * inside its retry-slot entry, or as an entry of its own on a stack without the SDK's retry entry.
  */
 export function attemptMiddleware(runtime: ResilienceRuntime): Middleware {
   return (next, context) => {

@@ -105,7 +105,7 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
       }
       scopeKey = runtime.calls.register(call);
       context.partition_id = scopeKey;
-      // Without the attempt middleware, the first attempt starts here and later ones in the strategy.
+      // Without the attempt layer, the first attempt starts here and later ones in the strategy.
       if (!call.attemptsObserved) {
         const turn = startAttempt(runtime, call);
         if (turn) await turn;
