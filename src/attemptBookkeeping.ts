@@ -38,7 +38,7 @@ async function waitTurnThenBegin(runtime: ResilienceRuntime, call: CallState, tu
  */
 export function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> | undefined {
   call.pacingDelayMs = 0;
-  const turn = call.limiter?.acquire();
+  const turn = call.limiter?.acquire(call.abortSignal);
   if (turn) return waitTurnThenBegin(runtime, call, turn);
   beginAttempt(runtime, call);
   return undefined;

@@ -121,6 +121,26 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.waiting).toBe(0);
   });
 
+  test("a wait aborted before its turn uses none: the next waiter takes that turn", async () => {
+    const run = async (abortSecond: boolean) => {
+      const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
+      traffic(time, limiter, 0, 1000, 100);
+      limiter.onResponse({ throttled: true });
+      const signals = [0, 1, 2, 3].map(() => ({ aborted: false }));
+      const released: number[] = [];
+      const waits = signals.map((signal, i) => limiter.acquire(signal)?.then(() => released.push(i)));
+      if (abortSecond) signals[1].aborted = true;
+      await time.run();
+      await Promise.all(waits);
+      return { released, at: time.now };
+    };
+    const plain = await run(false);
+    const aborted = await run(true);
+    // The aborted wait settles (its caller has moved on), and the others finish one turn sooner.
+    expect(aborted.released).toEqual([0, 1, 2, 3]);
+    expect(aborted.at).toBeLessThan(plain.at);
+  });
+
   test("when paced but under the rate, acquire sends at once without a promise", () => {
     const { time, limiter } = limiterOnFakeTime();
     traffic(time, limiter, 0, 1000, 1000);

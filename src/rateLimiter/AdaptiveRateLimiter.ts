@@ -14,6 +14,12 @@ export interface LimiterOutcome {
   latencyMs?: number;
 }
 
+/** A request waiting for its turn. */
+interface Waiter {
+  resolve: () => void;
+  abortSignal: { aborted: boolean } | undefined;
+}
+
 /**
  * Paces the requests to one service quota at a rate learned from throttling responses (see DESIGN.md).
  *
@@ -53,7 +59,7 @@ export class AdaptiveRateLimiter {
   private roundTripMs = 0;
   private tokens = 0;
   private refilledAt = 0;
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters: Waiter[] = [];
   private pumping = false;
 
   constructor(options?: AdaptiveRateLimiterOptions) {
@@ -66,15 +72,16 @@ export class AdaptiveRateLimiter {
 
   /**
    * Call just before sending a request (first attempts and retries alike).
+   * @param abortSignal - The caller's signal: once it is aborted, the wait ends without using a turn.
    * @returns undefined to send now (no promise is made), or a promise to await before sending.
    */
-  acquire(): Promise<void> | undefined {
+  acquire(abortSignal?: { aborted: boolean }): Promise<void> | undefined {
     const now = this.options.clock.now();
     this.demand.record(now);
     if (!this.paced) return undefined;
     if (this.waiters.length === 0 && this.take(now)) return undefined;
     return new Promise<void>((resolve) => {
-      this.waiters.push(resolve);
+      this.waiters.push({ resolve, abortSignal });
       if (!this.pumping) void this.pump();
     });
   }
@@ -104,7 +111,7 @@ export class AdaptiveRateLimiter {
     return this.paced ? this.rateAt(this.options.clock.now()) : undefined;
   }
 
-  /** Requests waiting for their turn. */
+  /** Requests waiting for their turn (an aborted one counts until its turn comes). */
   get waiting(): number {
     return this.waiters.length;
   }
@@ -164,14 +171,19 @@ export class AdaptiveRateLimiter {
     return true;
   }
 
-  /** Releases waiters in order, one token each, sleeping until the next token is due. */
+  /** Releases waiters in order, one token each, sleeping until the next token is due. Aborted waiters take none. */
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
       while (this.waiters.length > 0) {
+        // The caller of an aborted wait has given up already: settle it, and its turn goes to the next.
+        if (this.waiters[0].abortSignal?.aborted) {
+          this.waiters.shift()?.resolve();
+          continue;
+        }
         const now = this.options.clock.now();
         if (this.take(now)) {
-          this.waiters.shift()?.();
+          this.waiters.shift()?.resolve();
           continue;
         }
         // Timers have millisecond resolution; the bucket makes up for any lateness.
