@@ -85,13 +85,7 @@ function replaceSdkRetryEntry(runtime: ResilienceRuntime, stack: MiddlewareStack
   const replacement: Middleware = (next, context) => scope(sdkRetryMiddleware(strategySeen ? next : attempt(next, context), context), context);
   rememberWrapped(replacement, sdkRetryMiddleware);
   const { placement } = sdkRetry;
-  stack.add(replacement, {
-    ...placement,
-    step: placement.step as "finalizeRequest",
-    priority: "high",
-    tags: [...new Set([...(placement.tags ?? []), TAG])],
-    override: true,
-  });
+  stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });
 }
 
 /** The retry scope before the SDK's retry middleware and the attempt middleware after it, as entries. */

@@ -1,11 +1,11 @@
 import { SDK_RETRY_MIDDLEWARE_NAME } from "../constants";
 import type { Middleware } from "./sdkShapes";
 
-/** How the SDK added its retry middleware: what an entry taking its place must repeat. */
+/** How the SDK added its retry middleware (on both SDK lines): what an entry taking its place must repeat. */
 export interface SdkRetryPlacement {
   name: string;
-  step: string;
-  priority?: string;
+  step: "finalizeRequest";
+  priority: "high";
   tags?: string[];
   aliases?: string[];
 }
@@ -32,15 +32,17 @@ export function rememberWrapped(replacement: Middleware, original: Middleware): 
 /**
  * Finds the SDK's retry middleware in a client's stack. The stack's public `applyToStack` copies every
  * entry into a recording target; nothing is changed. Undefined when the stack has none (a command's own
- * stack) or cannot be read.
+ * stack), has it elsewhere than finalizeRequest/high, or cannot be read.
  */
 export function findSdkRetryEntry(stack: CopyableStack): SdkRetryEntry | undefined {
   if (typeof stack.applyToStack !== "function") return undefined;
   let found: SdkRetryEntry | undefined;
   const recorder = {
-    add(middleware: unknown, options: (Partial<SdkRetryPlacement> & { step?: string }) | undefined) {
-      if (options?.name !== SDK_RETRY_MIDDLEWARE_NAME || typeof middleware !== "function" || !options.step) return;
+    add(middleware: unknown, options: { name?: string; step?: string; priority?: string; tags?: string[]; aliases?: string[] } | undefined) {
+      if (options?.name !== SDK_RETRY_MIDDLEWARE_NAME || typeof middleware !== "function") return;
       const { name, step, priority, tags, aliases } = options;
+      // Only the layout checked on both SDK lines is taken over; any other keeps entries of the plugin's own.
+      if (step !== "finalizeRequest" || priority !== "high") return;
       const sdkMiddleware = middleware as Middleware;
       found = { middleware: wrappedSdkRetry.get(sdkMiddleware) ?? sdkMiddleware, placement: { name, step, priority, tags, aliases } };
     },
