@@ -5,7 +5,7 @@ import type { BenchOptions } from "./args";
 import type { MetricSpec, VariantResults } from "./scenario";
 import { SCENARIOS } from "./scenarios";
 import type { VariantId } from "./variants";
-import { BASELINE, VARIANT_IDS, VARIANT_LABELS } from "./variants";
+import { BASELINE, VARIANT_LABELS } from "./variants";
 
 /** One scenario in the report. */
 export interface ScenarioReport {
@@ -57,7 +57,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const scenario = SCENARIOS.find((s) => s.name === name);
       if (!scenario) throw new Error(`unknown scenario ${name}`);
       const scenarioStart = performance.now();
-      const result = await scenario.run({ variants: VARIANT_IDS, seed: options.seed, quick: options.quick, scale: options.scale, emulator, log });
+      const result = await scenario.run({ variants: options.variants, seed: options.seed, quick: options.quick, scale: options.scale, emulator, log });
       scenarios.push({
         name: scenario.name,
         title: scenario.title,
@@ -78,7 +78,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     durationMs: Math.round(performance.now() - began),
     environment: { node: process.version, platform: process.platform, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? "unknown" },
     baseline: BASELINE,
-    variants: VARIANT_IDS.map((id) => ({ id, label: VARIANT_LABELS[id] })),
+    variants: options.variants.map((id) => ({ id, label: VARIANT_LABELS[id] })),
     scenarios,
   };
 }

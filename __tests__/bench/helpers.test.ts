@@ -71,12 +71,15 @@ describe("bench arguments", () => {
   });
 
   test("all options", () => {
-    expect(parseArgs(["--quick", "--seed", "7", "--scenarios", "flaky, throttled", "--json", "out/b.json", "--scale", "0.5"])).toEqual({
+    expect(
+      parseArgs(["--quick", "--seed", "7", "--scenarios", "flaky, throttled", "--json", "out/b.json", "--scale", "0.5", "--variants", "smithy-resilience"]),
+    ).toEqual({
       seed: 7,
       quick: true,
       scale: 0.5,
       scenarios: ["flaky", "throttled"],
       jsonPath: "out/b.json",
+      variants: ["sdk-standard", "smithy-resilience"],
     });
     expect(parseArgs(["--help"])).toBe("help");
   });
@@ -87,6 +90,7 @@ describe("bench arguments", () => {
     [["--scenarios", "nope"], "unknown scenario nope"],
     [["--scale", "0"], "--scale must be a number > 0"],
     [["--fast"], "unknown argument --fast"],
+    [["--variants", "sdk-legacy"], "unknown variant sdk-legacy"],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });

@@ -26,7 +26,7 @@ describe("bench, in-process with tiny counts", () => {
   let report: BenchReport;
 
   beforeAll(async () => {
-    report = await runBench({ seed: 5, quick: true, scale: 0.05, scenarios: ["overhead", "bad-request", "flaky"] });
+    report = await runBench({ seed: 5, quick: true, scale: 0.05, scenarios: ["overhead", "bad-request", "flaky"], variants: [...VARIANT_IDS] });
   });
 
   test("report header", () => {
@@ -68,8 +68,15 @@ describe("bench, in-process with tiny counts", () => {
   });
 });
 
+test("a chosen pair of variants runs alone, against the baseline", async () => {
+  const report = await runBench({ seed: 2, quick: true, scale: 0.05, scenarios: ["bad-request"], variants: ["sdk-standard", "smithy-resilience"] });
+  expect(report.variants.map((v) => v.id)).toEqual(["sdk-standard", "smithy-resilience"]);
+  expect(Object.keys(report.scenarios[0].results)).toEqual(["sdk-standard", "smithy-resilience"]);
+  expect(renderTable(report)).not.toContain("SDK adaptive");
+});
+
 test("memory scenario: variants run in worker threads and report heap figures", async () => {
-  const report = await runBench({ seed: 1, quick: true, scale: 0.005, scenarios: ["memory"] });
+  const report = await runBench({ seed: 1, quick: true, scale: 0.005, scenarios: ["memory"], variants: [...VARIANT_IDS] });
   const measured = VARIANT_IDS.filter((v) => v !== "sdk-adaptive");
   expectMetrics(report, "memory", ["heapGrowthKB", "heapAfterMB", "successPct", "requestsPerCall"], measured);
   expect(report.scenarios[0].params).toMatchObject({ calls: 100, faultRate: 0.1 });
