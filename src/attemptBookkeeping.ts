@@ -59,7 +59,7 @@ function reportAttempt(
       attempt: call.attempts,
       durationMs,
       ...details,
-      ...(call.limiter === undefined ? {} : { sendRate: call.limiter.currentRate(), pacingDelayMs: call.pacingDelayMs }),
+      ...(call.limiter === undefined ? {} : { sendRate: runtime.sendRateOf(call), pacingDelayMs: call.pacingDelayMs }),
     },
     runtime.loggerFor(call),
   );

@@ -160,13 +160,13 @@ describe("RateLimiterRegistry", () => {
     const b = rateLimiterKey("Pinpoint", "eu-west-1");
     for (let t = 0; t < 1000; t++) {
       time.now = t;
-      expect(registry.acquire(a)).toBeUndefined();
-      registry.onResponse(a, { throttled: false });
+      expect(registry.limiter(a).acquire()).toBeUndefined();
+      registry.limiter(a).onResponse({ throttled: false });
     }
-    registry.onResponse(a, { throttled: true });
-    expect(registry.currentRate(a)).toBeCloseTo(900, -1);
-    expect(registry.currentRate(b)).toBeUndefined();
-    expect(registry.acquire(b)).toBeUndefined();
+    registry.limiter(a).onResponse({ throttled: true });
+    expect(registry.limiter(a).currentRate()).toBeCloseTo(900, -1);
+    expect(registry.limiter(b).currentRate()).toBeUndefined();
+    expect(registry.limiter(b).acquire()).toBeUndefined();
     expect(registry.limiter(a)).toBe(registry.limiter(a));
     expect(registry.limiter(a)).not.toBe(registry.limiter(b));
   });

@@ -1,5 +1,4 @@
 import { getOrCreate } from "../getOrCreate";
-import type { LimiterOutcome } from "./AdaptiveRateLimiter";
 import { AdaptiveRateLimiter } from "./AdaptiveRateLimiter";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
 import { resolveLimiterOptions } from "./options";
@@ -17,25 +16,7 @@ export class RateLimiterRegistry {
     this.options = resolveLimiterOptions(options);
   }
 
-  /**
-   * Call per attempt, just before the request is sent.
-   * @returns undefined to send now, or a promise to await first.
-   */
-  acquire(key: string): Promise<void> | undefined {
-    return this.limiter(key).acquire();
-  }
-
-  /** Call after each response or error of a sent request. */
-  onResponse(key: string, outcome: LimiterOutcome): void {
-    this.limiter(key).onResponse(outcome);
-  }
-
-  /** The pacing rate of `key` in requests/s; undefined while it was never throttled (or never used). */
-  currentRate(key: string): number | undefined {
-    return this.limiters.get(key)?.currentRate();
-  }
-
-  /** The limiter of `key`. */
+  /** The limiter of `key`, created on first use (the retry scope keeps it per route). */
   limiter(key: string): AdaptiveRateLimiter {
     return getOrCreate(this.limiters, key, () => new AdaptiveRateLimiter(this.options));
   }
