@@ -8,7 +8,8 @@ const SCOPE_PREFIX = "smithy-resilience#";
  * sets it, so the plugin puts a call key there.
  */
 export class CallRegistry {
-  private readonly calls = new Map<string, CallState>();
+  /** A released key stays, mapped to undefined: updating an entry is cheaper than deleting and adding it. */
+  private readonly calls = new Map<string, CallState | undefined>();
   /** Keys of finished rounds, used again: a reused string keeps its hash, so no call builds one. */
   private readonly freeKeys: string[] = [];
 
@@ -30,6 +31,8 @@ export class CallRegistry {
 
   /** Forgets a finished round of a call; its key is handed out again. */
   release(key: string): void {
-    if (this.calls.delete(key)) this.freeKeys.push(key);
+    if (this.calls.get(key) === undefined) return;
+    this.calls.set(key, undefined);
+    this.freeKeys.push(key);
   }
 }

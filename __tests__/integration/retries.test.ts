@@ -1,4 +1,4 @@
-import { InternalServerErrorException, BadRequestException } from "@aws-sdk/client-pinpoint";
+import { InternalServerErrorException, BadRequestException, GetAppsCommand } from "@aws-sdk/client-pinpoint";
 import { LimitExceededException } from "@aws-sdk/client-pinpoint-sms-voice";
 import { createResilience } from "../../src";
 import { pinpointClient, sendMessages, sendTextMessage, sendVoiceMessage, smsVoiceClient, smsVoiceV2Client } from "../support/clients";
@@ -106,6 +106,21 @@ describe("retries through the real clients (in-memory handler)", () => {
     await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
     expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 250 });
     expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
+  });
+
+  test("an operation metered on its own has its own limiter: a throttled SendMessages paces SendMessages, not GetApps", async () => {
+    const rec = recorder();
+    const handler = scriptedHandler((i) => (i === 0 ? errorReply(429, "TooManyRequestsException") : okReply()));
+    const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+    const client = pinpointClient({ resilience: r, requestHandler: handler });
+    const lastAttempt = () => rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event;
+    await client.send(sendMessages());
+    expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
+    await client.send(new GetAppsCommand({}));
+    expect(lastAttempt()).toMatchObject({ operation: "GetApps", sendRate: undefined });
+    // The next SendMessages finds the same limiter, still pacing.
+    await client.send(sendMessages());
+    expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
   });
 
   test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {

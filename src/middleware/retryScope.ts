@@ -32,6 +32,8 @@ interface Route {
   budget: RetryBudget | undefined;
   /** The limiter of the service's quota here, once a call needed it. */
   limiter: AdaptiveRateLimiter | undefined;
+  /** Limiters of operations metered on their own here, by operation, once a call needed them. */
+  operationLimiters: Map<string, AdaptiveRateLimiter> | undefined;
 }
 
 /**
@@ -53,17 +55,27 @@ function routeCache(runtime: ResilienceRuntime) {
       breaker: runtime.breakers?.get({ service, region, endpoint }),
       budget: runtime.budgetFor(service, region),
       limiter: undefined,
+      operationLimiters: undefined,
     };
     return last;
   };
 }
 
-/** The rate limiter of a call's quota: the route's, unless the operation is metered on its own. */
+/**
+ * The rate limiter of a call's quota: the route's, unless the operation is metered on its own. Kept on
+ * the route, so that no call builds a registry key.
+ */
 function limiterOf(runtime: ResilienceRuntime, route: Route, call: CallState): AdaptiveRateLimiter | undefined {
   const { limiters } = runtime;
   if (!limiters) return undefined;
-  if (call.separatelyMetered) return limiters.limiter(rateLimiterKey(call.service, call.region, call.operation));
-  return (route.limiter ??= limiters.limiter(rateLimiterKey(call.service, call.region)));
+  if (!call.separatelyMetered) return (route.limiter ??= limiters.limiter(rateLimiterKey(call.service, call.region)));
+  const byOperation = (route.operationLimiters ??= new Map());
+  let limiter = byOperation.get(call.operation);
+  if (limiter === undefined) {
+    limiter = limiters.limiter(rateLimiterKey(call.service, call.region, call.operation));
+    byOperation.set(call.operation, limiter);
+  }
+  return limiter;
 }
 
 /** With this library's strategy the plugin counted every delay, including those the strategy slept itself. */
