@@ -20,27 +20,28 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
   CLIENT_ERROR: "neutral",
 };
 
-function beginAttempt(runtime: ResilienceRuntime, call: CallState): void {
+function beginAttempt(call: CallState, now: number): void {
   call.attempts++;
-  call.attemptStartedAt = runtime.options.clock.now();
+  call.attemptStartedAt = now;
 }
 
-async function waitTurnThenBegin(runtime: ResilienceRuntime, call: CallState, turn: Promise<void>): Promise<void> {
-  const waitStartedAt = runtime.options.clock.now();
+async function waitTurnThenBegin(runtime: ResilienceRuntime, call: CallState, turn: Promise<void>, waitStartedAt: number): Promise<void> {
   await unlessAborted(turn, call.abortSignal);
-  call.pacingDelayMs = runtime.options.clock.now() - waitStartedAt;
-  beginAttempt(runtime, call);
+  const now = runtime.options.clock.now();
+  call.pacingDelayMs = now - waitStartedAt;
+  beginAttempt(call, now);
 }
 
 /**
  * Takes the call's turn under the rate limiter, then counts and times the attempt. Returns a promise
  * only when there is a wait, so that an unpaced attempt costs no extra turn of the event loop.
+ * @param now - clock.now(), when the caller has just read it.
  */
-export function startAttempt(runtime: ResilienceRuntime, call: CallState): Promise<void> | undefined {
+export function startAttempt(runtime: ResilienceRuntime, call: CallState, now = runtime.options.clock.now()): Promise<void> | undefined {
   call.pacingDelayMs = 0;
   const turn = call.limiter?.acquire(call.abortSignal);
-  if (turn) return waitTurnThenBegin(runtime, call, turn);
-  beginAttempt(runtime, call);
+  if (turn) return waitTurnThenBegin(runtime, call, turn, now);
+  beginAttempt(call, now);
   return undefined;
 }
 

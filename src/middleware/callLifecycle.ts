@@ -7,14 +7,9 @@ import type { GiveUpReason } from "../types";
 import type { HandlerResult, Middleware, MiddlewareContextLike } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
 
-/** Creates the state of one `client.send` call, from the middleware context. */
-export function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike): CallState {
-  return new CallState(
-    runtime.operationFor(context.clientName, context.commandName),
-    context.logger,
-    context.__smithy_context?.abortSignal,
-    runtime.options.clock.now(),
-  );
+/** Creates the state of one `client.send` call, from the middleware context, started at `now` (clock.now()). */
+export function newCallState(runtime: ResilienceRuntime, context: MiddlewareContextLike, now = runtime.options.clock.now()): CallState {
+  return new CallState(runtime.operationFor(context.clientName, context.commandName), context.logger, context.__smithy_context?.abortSignal, now);
 }
 
 /**

@@ -92,10 +92,12 @@ function correctTotalRetryDelay(call: CallState, metadataHolder: unknown): void 
 export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttached: () => void): Middleware {
   const routeOf = routeCache(runtime);
   return (next, context) => async (args) => {
+    // One clock reading serves the call's start, the breaker's admission and the first attempt's start.
+    const now = runtime.options.clock.now();
     let call = context[CALL_STATE];
     const ownsCall = call === undefined;
     if (!call) {
-      call = newCallState(runtime, context);
+      call = newCallState(runtime, context, now);
       context[CALL_STATE] = call;
     }
     call.attemptsObserved = context[ATTEMPTS_OBSERVED] === true;
@@ -108,7 +110,7 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
     let probe: number | undefined;
     try {
       if (route.breaker) {
-        const admission = route.breaker.tryAcquire(runtime.options.clock.now());
+        const admission = route.breaker.tryAcquire(now);
         if (!admission.admitted) {
           call.giveUpReason = "circuit-open";
           throw new CircuitOpenError(call.service, call.region, admission.retryAfterMs);
@@ -119,7 +121,7 @@ export function retryScopeMiddleware(runtime: ResilienceRuntime, onStrategyAttac
       context.partition_id = scopeKey;
       // Without the attempt layer, the first attempt starts here and later ones in the strategy.
       if (!call.attemptsObserved) {
-        const turn = startAttempt(runtime, call);
+        const turn = startAttempt(runtime, call, now);
         if (turn) await turn;
       }
       const result: HandlerResult = await next(args);
