@@ -16,6 +16,28 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * Percentile bootstrap interval of `statistic` over `values`: `resamples` samples drawn with replacement,
+ * and the statistic's (1 − level)/2 and (1 + level)/2 percentiles over them. `random` (in [0, 1)) makes
+ * it repeatable. [NaN, NaN] for an empty list.
+ */
+export function bootstrapInterval(
+  values: readonly number[],
+  statistic: (sample: readonly number[]) => number,
+  random: () => number,
+  level = 0.95,
+  resamples = 1000,
+): [number, number] {
+  if (values.length === 0) return [NaN, NaN];
+  const estimates: number[] = [];
+  const sample = new Array<number>(values.length);
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(random() * values.length)];
+    estimates.push(statistic(sample));
+  }
+  return [percentile(estimates, (100 * (1 - level)) / 2), percentile(estimates, (100 * (1 + level)) / 2)];
+}
+
 /** Rounds to `digits` decimals, keeping NaN as null so that it survives JSON. */
 export function round(value: number, digits = 1): number | null {
   if (!Number.isFinite(value)) return null;

@@ -1,6 +1,7 @@
 import { parseArgs } from "../../bench/args";
 import { countFor } from "../../bench/scenario";
-import { median, percentile, round, runCalls, summarize } from "../../bench/measure";
+import { bootstrapInterval, median, percentile, round, runCalls, summarize } from "../../bench/measure";
+import { createSeededRandom } from "../../src/testing";
 import { formatValue } from "../../bench/report";
 
 describe("bench measurement helpers", () => {
@@ -17,6 +18,24 @@ describe("bench measurement helpers", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+
+  test("bootstrapInterval brackets the statistic, narrows with more data, and repeats with a seed", () => {
+    const noisy = (n: number, seed: number) => {
+      const random = createSeededRandom(seed);
+      return Array.from({ length: n }, () => 1 + (random() - 0.5) / 5);
+    };
+    const small = noisy(25, 1);
+    const large = noisy(400, 1);
+    const [low, high] = bootstrapInterval(small, median, createSeededRandom(7));
+    expect(low).toBeLessThanOrEqual(median(small));
+    expect(high).toBeGreaterThanOrEqual(median(small));
+    expect(low).toBeLessThan(high);
+    const [largeLow, largeHigh] = bootstrapInterval(large, median, createSeededRandom(7));
+    expect(largeHigh - largeLow).toBeLessThan((high - low) / 2);
+    expect(bootstrapInterval(small, median, createSeededRandom(7))).toEqual([low, high]);
+    expect(bootstrapInterval([2, 2, 2], median, createSeededRandom(7))).toEqual([2, 2]);
+    expect(bootstrapInterval([], median, createSeededRandom(7))).toEqual([NaN, NaN]);
   });
 
   test("round keeps non-finite values as null, for JSON", () => {

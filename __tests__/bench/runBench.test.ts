@@ -38,7 +38,7 @@ describe("bench, in-process with tiny counts", () => {
   });
 
   test("scenario metrics, per variant", () => {
-    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "ratioToBaseline", "spreadPct"]);
+    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "ratioToBaseline", "ratioLow", "ratioHigh", "spreadPct"]);
     expect(report.scenarios[0].results["sdk-standard"]?.ratioToBaseline).toBe(1);
     expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
     expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);

@@ -5,7 +5,8 @@
  * variant's figure, as the heap must regrow and code is re-optimized, so it is not done.)
  */
 import { inMemoryHandler } from "../inMemoryHandler";
-import { cpuMicros, median, round } from "../measure";
+import { createSeededRandom } from "../../src/testing";
+import { bootstrapInterval, cpuMicros, median, round } from "../measure";
 import type { Scenario } from "../scenario";
 import { countFor } from "../scenario";
 import type { BenchClient, VariantId } from "../variants";
@@ -22,7 +23,7 @@ export const overhead: Scenario = {
     const warmup = countFor(context, 3000, 800, 10);
     // Many short rounds: the median of per-round ratios then shrugs off the machine's slow spells.
     const callsPerRound = countFor(context, 300, 150, 10);
-    const rounds = context.quick ? 31 : 101;
+    const rounds = context.quick ? 31 : 201;
     const clients = new Map<VariantId, BenchClient>(
       context.variants.map((variant) => [variant, createBenchClient(variant, "Pinpoint", { requestHandler: inMemoryHandler() }, context.seed)]),
     );
@@ -40,12 +41,18 @@ export const overhead: Scenario = {
     context.log(`overhead: ${rounds} rounds of ${callsPerRound} calls per variant`);
     const baseline = samples.get(BASELINE) ?? [];
     const results: Record<string, Record<string, number | null>> = {};
+    const random = createSeededRandom(context.seed);
     for (const [variant, values] of samples) {
       const sorted = [...values].sort((a, b) => a - b);
+      // Each round's figure against the baseline's of the same round, so that slow spells cancel out.
+      const ratios = values.map((value, r) => value / baseline[r]);
+      // How far the median ratio could move by chance: two identical clients differ by about ±1.5%.
+      const [low, high] = bootstrapInterval(ratios, median, random);
       results[variant] = {
         cpuMicrosPerCall: round(median(values), 1),
-        // Each round's figure against the baseline's of the same round, so that slow spells cancel out.
-        ratioToBaseline: round(median(values.map((value, r) => value / baseline[r])), 3),
+        ratioToBaseline: round(median(ratios), 3),
+        ratioLow: round(low, 3),
+        ratioHigh: round(high, 3),
         spreadPct: round((100 * (sorted[sorted.length - 1] - sorted[0])) / median(values), 0),
       };
     }
@@ -54,6 +61,8 @@ export const overhead: Scenario = {
       metrics: [
         { key: "cpuMicrosPerCall", label: "CPU µs per call" },
         { key: "ratioToBaseline", label: "  × SDK standard, per round", digits: 2 },
+        { key: "ratioLow", label: "  95% interval, low", digits: 2 },
+        { key: "ratioHigh", label: "  95% interval, high", digits: 2 },
         { key: "spreadPct", label: "spread over rounds %", digits: 0 },
       ],
       results,
