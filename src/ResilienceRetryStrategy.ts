@@ -34,7 +34,14 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
 
   /** Starts a call's token; `scope` carries the plugin's call key when the plugin is installed. */
   async acquireInitialRetryToken(scope: string | undefined): Promise<RetryToken> {
-    const call = this.runtime.calls.lookup(scope);
+    return this.firstToken(this.runtime.calls.lookup(scope));
+  }
+
+  /**
+   * The token of a call's first attempt, at once. Used by the plugin's retry loop, which hands the call
+   * over directly instead of through the retry scope.
+   */
+  firstToken(call: CallState | undefined): ResilienceRetryToken {
     if (call) call.strategyAttached = true;
     return new ResilienceRetryToken({
       retryCount: 0,
@@ -51,21 +58,29 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
 
   /** Decides on a retry: a new token with the delay to sleep, or a throw that ends the call. */
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    return this.retryAfter(token, errorInfo.error);
+  }
+
+  /**
+   * Decides on a retry after `error`: the token for the next attempt, once any backoff and pacing the
+   * strategy sleeps itself are over, or a throw that ends the call. Used by the plugin's retry loop.
+   */
+  async retryAfter(token: RetryToken, error: unknown): Promise<ResilienceRetryToken> {
     const current = this.own(token);
     const { call } = current.state;
     const { emitter, debugLog } = this.runtime;
-    const ref: OperationRef = call ?? { service: serviceOfError(errorInfo.error) ?? UNKNOWN, operation: UNKNOWN };
+    const ref: OperationRef = call ?? { service: serviceOfError(error) ?? UNKNOWN, operation: UNKNOWN };
     const policy = call?.policy ?? this.runtime.policyFor(ref.service, ref.operation);
     const logger = this.runtime.loggerFor(call);
     // Without the plugin's attempt layer in this call's stack, the strategy does its per-attempt work.
     const observed = call === undefined || call.attemptsObserved;
-    const failure = observed ? this.runtime.failureOf(errorInfo.error, ref, call) : attemptFailed(this.runtime, call, errorInfo.error);
+    const failure = observed ? this.runtime.failureOf(error, ref, call) : attemptFailed(this.runtime, call, error);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
     const attempt = call ? call.attempts : current.getRetryCount() + 1;
     // Without the plugin the region is unknown: the strategy's budgets are per service only.
     const budget = current.state.budget ?? this.runtime.budgetFor(ref.service, UNKNOWN);
     const sendRate = this.runtime.sendRateOf(call);
-    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, sendRate !== undefined, errorInfo);
+    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, sendRate !== undefined, error);
     const { reason, cost } = this.runtime.admitRetry({
       budget,
       call,
@@ -120,12 +135,12 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     return this.runtime.budgetFor(service, region)?.available;
   }
 
-  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, paced: boolean, errorInfo: RetryErrorInfo): number {
+  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, paced: boolean, error: unknown): number {
     const { backoff, maxRetryAfterMs, clock } = this.runtime.options;
     const baseMs = backoffBase(backoff, failure.errorClass, paced);
     const computed = backoffDelay(backoff, baseMs, retryIndex, previousDelayMs, clock.random());
     // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
-    const hint = retryAfterHintMs(responseHeadersOf(errorInfo.error), clock.epochMs());
+    const hint = retryAfterHintMs(responseHeadersOf(error), clock.epochMs());
     return hint === undefined ? computed : Math.max(computed, Math.min(hint, maxRetryAfterMs));
   }
 

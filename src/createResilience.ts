@@ -26,5 +26,6 @@ export interface Resilience {
  */
 export function createResilience(options?: ResilienceOptions): Resilience {
   const runtime = new ResilienceRuntime(resolveOptions(options));
-  return { retryStrategy: new ResilienceRetryStrategy(runtime), plugin: createPlugin(runtime) };
+  const retryStrategy = new ResilienceRetryStrategy(runtime);
+  return { retryStrategy, plugin: createPlugin(runtime, retryStrategy) };
 }

@@ -8,10 +8,12 @@ import {
 import { attemptMiddleware } from "./middleware/attempt";
 import { callLifecycleMiddleware } from "./middleware/callLifecycle";
 import { partialResendMiddleware } from "./middleware/partialResend";
+import { retryLoopMiddleware } from "./middleware/retryLoop";
 import { retryScopeMiddleware } from "./middleware/retryScope";
 import type { SdkRetryEntry } from "./middleware/sdkRetryEntry";
 import { findSdkRetryEntry, rememberWrapped } from "./middleware/sdkRetryEntry";
 import type { Middleware } from "./middleware/sdkShapes";
+import type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
 import type { ResilienceRuntime } from "./runtime";
 
 /** Options of `addRelativeTo` / `add` that the plugin uses. */
@@ -54,7 +56,7 @@ const TAGS = ["RETRY", TAG];
  * Partial re-sends add a call lifecycle and a re-send middleware at the initialize step.
  * Installing it twice replaces the first.
  */
-export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
+export function createPlugin(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy): ResiliencePlugin {
   return {
     applyToStack(stack) {
       if (runtime.options.retryPartialFailures) {
@@ -68,21 +70,27 @@ export function createPlugin(runtime: ResilienceRuntime): ResiliencePlugin {
         });
       }
       const sdkRetry = findSdkRetryEntry(stack);
-      if (sdkRetry) replaceSdkRetryEntry(runtime, stack, sdkRetry);
+      if (sdkRetry) replaceSdkRetryEntry(runtime, strategy, stack, sdkRetry);
       else addRelativeEntries(runtime, stack);
     },
   };
 }
 
-/** One entry in the SDK's retry slot: retry scope ∘ SDK retry middleware ∘ attempt layer. */
-function replaceSdkRetryEntry(runtime: ResilienceRuntime, stack: MiddlewareStackLike, sdkRetry: SdkRetryEntry): void {
-  // Once a call shows this library's strategy at work, the strategy does the attempt layer's job, and
-  // later sends are built without it.
+/**
+ * One entry in the SDK's retry slot. Until a call shows this library's strategy at work (another
+ * strategy may be configured), it is retry scope ∘ SDK retry middleware ∘ attempt layer. Once it has,
+ * later sends run the plugin's own retry loop, which hands calls to the strategy directly.
+ */
+function replaceSdkRetryEntry(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy, stack: MiddlewareStackLike, sdkRetry: SdkRetryEntry): void {
   let strategySeen = false;
   const scope = retryScopeMiddleware(runtime, () => (strategySeen = true));
   const attempt = attemptMiddleware(runtime);
+  const loop = retryLoopMiddleware(runtime, strategy);
   const sdkRetryMiddleware = sdkRetry.middleware;
-  const replacement: Middleware = (next, context) => scope(sdkRetryMiddleware(strategySeen ? next : attempt(next, context), context), context);
+  const replacement: Middleware = (next, context) =>
+    strategySeen
+      ? loop(next, context, () => scope(sdkRetryMiddleware(next, context), context))
+      : scope(sdkRetryMiddleware(attempt(next, context), context), context);
   rememberWrapped(replacement, sdkRetryMiddleware);
   const { placement } = sdkRetry;
   stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });
