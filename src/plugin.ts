@@ -51,7 +51,8 @@ const TAGS = ["RETRY", TAG];
  * Builds the plugin. Every stack entry costs each send a share of the SDK's stack resolution, so the
  * plugin adds none on the common path: it replaces the SDK's retry entry with one that runs the SDK's own
  * retry middleware between a retry scope (outside: breaker admission, hand-off to the strategy, call
- * reports) and an attempt layer (inside: pacing, timing, breaker and limiter feedback). When a stack has
+ * reports) and an attempt layer (inside: pacing, timing, breaker and limiter feedback), and, once this
+ * library's strategy is seen at work, the plugin's own retry loop instead. When a stack has
  * no SDK retry entry (a command's own stack), it adds the two as entries relative to it instead.
  * Partial re-sends add a call lifecycle and a re-send middleware at the initialize step.
  * Installing it twice replaces the first.
