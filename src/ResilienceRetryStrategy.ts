@@ -57,7 +57,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
   }
 
   /** Decides on a retry: a new token with the delay to sleep, or a throw that ends the call. */
-  async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+  refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     return this.retryAfter(token, errorInfo.error);
   }
 

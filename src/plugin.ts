@@ -86,12 +86,10 @@ function replaceSdkRetryEntry(runtime: ResilienceRuntime, strategy: ResilienceRe
   let strategySeen = false;
   const scope = retryScopeMiddleware(runtime, () => (strategySeen = true));
   const attempt = attemptMiddleware(runtime);
-  const loop = retryLoopMiddleware(runtime, strategy);
   const sdkRetryMiddleware = sdkRetry.middleware;
-  const replacement: Middleware = (next, context) =>
-    strategySeen
-      ? loop(next, context, () => scope(sdkRetryMiddleware(next, context), context))
-      : scope(sdkRetryMiddleware(attempt(next, context), context), context);
+  const sdkPath: Middleware = (next, context) => scope(sdkRetryMiddleware(next, context), context);
+  const loop = retryLoopMiddleware(runtime, strategy, sdkPath);
+  const replacement: Middleware = (next, context) => (strategySeen ? loop(next, context) : sdkPath(attempt(next, context), context));
   rememberWrapped(replacement, sdkRetryMiddleware);
   const { placement } = sdkRetry;
   stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });

@@ -2,6 +2,7 @@ import type { CircuitBreaker } from "../breaker/CircuitBreaker";
 import { CircuitOpenError } from "../breaker/CircuitOpenError";
 import type { CallState } from "../callState";
 import { UNKNOWN } from "../constants";
+import { getOrCreate } from "../getOrCreate";
 import type { AdaptiveRateLimiter } from "../rateLimiter";
 import { rateLimiterKey } from "../rateLimiter";
 import type { RetryBudget } from "../retryBudget";
@@ -49,12 +50,7 @@ function limiterOf(runtime: ResilienceRuntime, route: Route, call: CallState): A
   if (!limiters) return undefined;
   if (!call.separatelyMetered) return (route.limiter ??= limiters.limiter(rateLimiterKey(call.service, call.region)));
   const byOperation = (route.operationLimiters ??= new Map());
-  let limiter = byOperation.get(call.operation);
-  if (limiter === undefined) {
-    limiter = limiters.limiter(rateLimiterKey(call.service, call.region, call.operation));
-    byOperation.set(call.operation, limiter);
-  }
-  return limiter;
+  return getOrCreate(byOperation, call.operation, () => limiters.limiter(rateLimiterKey(call.service, call.region, call.operation)));
 }
 
 /**

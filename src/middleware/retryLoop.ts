@@ -4,7 +4,7 @@ import type { ResilienceRetryStrategy } from "../ResilienceRetryStrategy";
 import type { ResilienceRuntime } from "../runtime";
 import { reportGiveUp, reportSuccess } from "./callLifecycle";
 import { admitCall, beginCall, ownsCall, routeCache } from "./callAdmission";
-import type { Handler, HandlerResult, Middleware } from "./sdkShapes";
+import type { HandlerResult, Middleware } from "./sdkShapes";
 import { statusOfResponse } from "./sdkShapes";
 
 /** The headers the SDK's retry middleware sets, kept so that servers and logs see the same request. */
@@ -53,13 +53,13 @@ function asSdkError(error: unknown): SdkError {
  * resolves two config providers, an initial token and a retry scope on every call; this one hands the
  * call to the strategy directly. It keeps the SDK's contract: the invocation-id and `amz-sdk-request`
  * headers, `$metadata.attempts` and `totalRetryDelay` on the output or the final error, and the
- * service's own error thrown. A request with a streaming body goes through `sdkPath` instead.
+ * service's own error thrown. A request with a streaming body goes through the middleware `sdkPath` instead.
  */
-export function retryLoopMiddleware(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy): (next: Handler, context: Parameters<Middleware>[1], sdkPath: () => Handler) => Handler {
+export function retryLoopMiddleware(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy, sdkPath: Middleware): Middleware {
   const routeOf = routeCache(runtime);
-  return (next, context, sdkPath) => async (args) => {
+  return (next, context) => async (args) => {
     const request = httpRequestOf(args.request);
-    if (request && isStreamingBody(request.body)) return sdkPath()(args);
+    if (request && isStreamingBody(request.body)) return sdkPath(next, context)(args);
     const now = runtime.options.clock.now();
     const startsCall = ownsCall(context);
     const call = beginCall(runtime, context, now);
