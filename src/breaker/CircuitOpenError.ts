@@ -1,17 +1,39 @@
 /**
+ * The package ships two bundles (`dist/index.js` for `require`, `dist/index.mjs` for `import`), each with
+ * its own copy of this class. A registry-wide symbol brands instances of either copy, so `instanceof`
+ * holds whichever build created the error and whichever build the caller imported.
+ */
+const BRAND = Symbol.for("smithy-resilience.CircuitOpenError");
+
+/**
  * Thrown by `client.send` when the circuit of the service is open: no request was sent.
- * `retryAfterMs` says when the breaker will let a probe through.
+ * `retryAfterMs` says when the breaker will let a probe through, in whole milliseconds (rounded up).
  */
 export class CircuitOpenError extends Error {
   override readonly name = "CircuitOpenError";
   /** Marks the error as raised before any request, for code that inspects SDK errors. */
   readonly $metadata: { attempts: number; totalRetryDelay: number } = { attempts: 0, totalRetryDelay: 0 };
+  /** Milliseconds until the breaker lets a probe through; a whole number, rounded up. */
+  readonly retryAfterMs: number;
 
   constructor(
     readonly service: string,
     readonly region: string,
-    readonly retryAfterMs: number,
+    retryAfterMs: number,
   ) {
-    super(`smithy-resilience: circuit open for ${service} in ${region}; retry after ${Math.ceil(retryAfterMs)} ms`);
+    const wholeMs = Math.max(0, Math.ceil(retryAfterMs));
+    super(`smithy-resilience: circuit open for ${service} in ${region}; retry after ${wholeMs} ms`);
+    this.retryAfterMs = wholeMs;
+  }
+
+  static {
+    // On the prototype rather than each instance, so logs and inspection stay as before.
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
+  /** Brand check for `CircuitOpenError` itself; subclasses keep the ordinary prototype check. */
+  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    if ((this as unknown) !== CircuitOpenError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
