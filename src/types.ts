@@ -135,8 +135,11 @@ export interface CircuitStateChangeEvent {
 /** States of a circuit breaker. */
 export type CircuitState = "closed" | "open" | "half-open";
 
-/** A hook may return a promise; a throw or a rejection is contained and logged once as a warning. */
-type Hook<E> = (event: E) => void | Promise<void>;
+/**
+ * A listener. Its return value is ignored, so `(e) => seen.push(e)` or an `async` function fits; a
+ * throw, or the rejection of a returned promise, is contained and logged once as a warning.
+ */
+type Hook<E> = (event: E) => unknown;
 
 /** Listeners for the library's events. */
 export interface ResilienceHooks {
