@@ -1,14 +1,13 @@
 /**
- * Headless Chromium for the report's screenshot and its browser test: Debian's `chromium` package,
- * driven by playwright-core (which downloads no browser of its own).
+ * Headless Chromium for the report's screenshot and its browser test, driven by playwright-core (which
+ * downloads no browser of its own); which executable is chosen in {@link chooseBrowserExecutable}.
  * @packageDocumentation
  */
 
-import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { chooseBrowserExecutable, CHROMIUM_PATH_VARIABLE, type BrowserExecutable, type BrowserLookup } from "./browserExecutable";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-
+/** The same flags for every executable, so the browser test checks the same thing on every machine. */
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -19,13 +18,27 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Launches the system Chromium, or throws saying how to install it. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
+const SOURCE_NAMES: Readonly<Record<BrowserExecutable["source"], string>> = {
+  CHROMIUM_PATH: `named by ${CHROMIUM_PATH_VARIABLE}`,
+  system: "found on this machine",
+  npm: "from the @sparticuz/chromium package",
+};
+
+/**
+ * Launches headless Chromium: a system one or `CHROMIUM_PATH` when there is one, else the npm package's.
+ * @throws Error naming the executable and where it came from when it does not start.
+ */
+export async function launchChromium(lookup?: BrowserLookup): Promise<Browser> {
+  const executable = await chooseBrowserExecutable(lookup);
+  try {
+    return await chromium.launch({ executablePath: executable.path, args: CHROMIUM_ARGS });
+  } catch (error) {
+    // The package unpacks once and reuses what it finds: an interrupted first unpack leaves a broken file.
+    const hint = executable.source === "npm" ? ` If an earlier unpack was interrupted, delete ${executable.path} and retry.` : "";
     throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}. Install Debian's package as root: ` +
-        "apt-get update && apt-get install -y chromium (.ci/run does this in CI).",
+      `Chromium at ${executable.path} (${SOURCE_NAMES[executable.source]}) did not start.${hint} ` +
+        `Set ${CHROMIUM_PATH_VARIABLE} to use another one.`,
+      { cause: error },
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

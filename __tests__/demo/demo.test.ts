@@ -128,7 +128,8 @@ describe("the HTML report in headless Chromium", () => {
   const externalRequests: string[] = [];
 
   beforeAll(async () => {
-    // Fails with install instructions when Chromium is missing: CI installs it, so a skip would hide a gap.
+    // Never skipped: without a system Chromium this launches the one `npm ci` brought (@sparticuz/chromium),
+    // and where neither exists it fails saying what to install.
     browser = await launchChromium();
     page = await browser.newPage();
     page.on("console", (message) => {
