@@ -18,7 +18,10 @@ export interface RetryTokenState {
   readonly budget: RetryBudget | undefined;
   /** The service, once known (from the plugin, or from an error's class). */
   readonly service: string | undefined;
-  /** The call, when the plugin registered it. */
+  /**
+   * The call, when the plugin registered it.
+   * @internal
+   */
   readonly call: CallState | undefined;
   /** When the call started (clock.now()). */
   readonly startedAt: number;
@@ -26,7 +29,10 @@ export interface RetryTokenState {
 
 /** The retry token of {@link ResilienceRetryStrategy}. */
 export class ResilienceRetryToken implements RetryToken {
-  constructor(readonly state: RetryTokenState) {}
+  constructor(
+    /** This token's per-call data; read-only, {@link ResilienceRetryToken.next} makes the next token. */
+    readonly state: RetryTokenState,
+  ) {}
 
   /** Retries made so far. */
   getRetryCount(): number {

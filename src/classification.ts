@@ -14,7 +14,9 @@ export type CustomClassifier = (error: unknown, context: ClassifyContext) => Err
 
 /** The outcome of classifying one failed attempt. */
 export interface Classification {
+  /** The error's `name` (its first error code when the name is plain "Error" or missing), as events and debug lines report it. */
   errorName: string;
+  /** The class that decides whether the error is retried: only THROTTLING and TRANSIENT are. */
   errorClass: ErrorClass;
 }
 

@@ -2,6 +2,7 @@
  * smithy-resilience: retries with classification, backoff, a retry budget, events and debug logging
  * for AWS SDK for JavaScript v3 clients.
  * @packageDocumentation
+ * @module smithy-resilience
  */
 export { createResilience } from "./createResilience";
 export type { Resilience } from "./createResilience";
