@@ -8,7 +8,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startEmulator, type Emulator, type FaultRules, type OperationStats } from "../../src/testing";
+import { startEmulator, type Emulator, type FaultRules, type OperationStats, type ScriptStep } from "../../src/testing";
 
 jest.setTimeout(120_000);
 
@@ -44,7 +44,7 @@ interface Case {
   check(stdout: string): void;
 }
 
-function script(operation: string, ...steps: NonNullable<FaultRules["scripts"]>[number]["steps"]): FaultRules {
+function script(operation: string, ...steps: ScriptStep[]): FaultRules {
   return { scripts: [{ match: { operation }, steps }] };
 }
 
