@@ -35,6 +35,8 @@ export interface CallRecord extends RecordKey {
   ok: boolean;
   attempts: number;
   latencyMs: number;
+  /** Time smithy-resilience's rate limiter held the call back before its attempts, ms (0 for the SDK). */
+  pacingMs: number;
 }
 
 /** A retry the strategy granted, by the class it gave the error. */
@@ -120,6 +122,8 @@ export interface Summary {
   requestsPerCall: number;
   /** Call latency, ms, wall clock: all attempts and backoff. */
   latencyMs: { p50?: number; p99?: number; max?: number };
+  /** Calls smithy-resilience's rate limiter held back, and how long in all, ms (none for the SDK). */
+  pacing: { calls: number; totalMs: number };
   retriesByClass: Partial<Record<ErrorClass, number>>;
   giveUpsByReason: Partial<Record<GiveUpReason, number>>;
   /** Attempts per HTTP status ("none" for a network error). */
@@ -155,6 +159,7 @@ export function summarize(
     requests: attempts.length,
     requestsPerCall: calls.length === 0 ? 0 : attempts.length / calls.length,
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+    pacing: { calls: calls.filter((c) => c.pacingMs > 0).length, totalMs: calls.reduce((sum, c) => sum + c.pacingMs, 0) },
     retriesByClass: countBy(records.retries.filter(matches), (r) => r.errorClass),
     giveUpsByReason: countBy(records.giveUps.filter(matches), (g) => g.reason),
     attemptsByStatus: countBy(attempts, (a) => (a.status === undefined ? "none" : String(a.status))) as Record<string, number>,

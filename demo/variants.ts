@@ -44,7 +44,8 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
       // One instance per stream: budgets and breakers are per service anyway, and a stream's own clock keeps
       // breaker timings and jitter deterministic.
       const resilience = createResilience({
-        clock: { now: stream.clock.now, sleep: stream.clock.sleep, random },
+        // The stream's sleep moves its virtual clock and tells backoffs from the rate limiter's pacing.
+        clock: { now: stream.clock.now, sleep: stream.sleep, random },
         hooks: {
           onRetry: (event) => stream.onRetry(event.errorClass, event.delayMs),
           onGiveUp: (event) => stream.onGiveUp(event.reason),

@@ -10,8 +10,8 @@ export class VirtualClock {
   readonly now = (): number => this.elapsedMs;
 
   /**
-   * Waits `ms` on both clocks, like a backoff: pass as the library's `clock.sleep`, so the rate limiter's
-   * pacing moves the virtual time it reads.
+   * Waits `ms` on both clocks, like a backoff: the library's `clock.sleep` ends here (through its stream),
+   * so its backoffs and its rate limiter's pacing move the virtual time it reads.
    */
   readonly sleep = async (ms: number): Promise<void> => {
     this.advance(ms);

@@ -132,6 +132,12 @@ export class Stream implements AttemptListener, SdkRetryListener {
   private callAttempts = 0;
   private callGaveUp = false;
   private attemptStartedAt = 0;
+  /** Virtual time at which the last announced backoff ends; the next attempt starts no earlier. */
+  private backoffEndsAt = 0;
+  /** The backoff announced by the last retry, until it is slept on this stream's clock or the attempt starts. */
+  private pendingBackoffMs: number | undefined;
+  /** What the current call waited on this stream's clock beyond its backoffs: the rate limiter's pacing. */
+  private callPacingMs = 0;
   private client: ServiceClient | undefined;
 
   constructor(
@@ -176,6 +182,10 @@ export class Stream implements AttemptListener, SdkRetryListener {
   attemptStarted(): void {
     this.callAttempts++;
     this.attemptStartedAt = this.elapsed();
+    // The SDK sleeps its backoff on its own timer, smithy-resilience on this clock (see sleep), which has then
+    // moved already: either way the attempt starts once the backoff has passed, counted once.
+    this.clock.advanceTo(this.backoffEndsAt);
+    this.pendingBackoffMs = undefined;
     this.clock.advance(NOMINAL_ATTEMPT_MS);
   }
 
@@ -184,9 +194,20 @@ export class Stream implements AttemptListener, SdkRetryListener {
   }
 
   onRetry(errorClass: ErrorClass, delayMs: number): void {
-    this.clock.advance(delayMs);
+    this.backoffEndsAt = this.clock.now() + delayMs;
+    this.pendingBackoffMs = delayMs;
     this.records.retries.push({ ...this.key(), errorClass });
   }
+
+  /**
+   * smithy-resilience's `clock.sleep`: waits on the stream's clock. A sleep of the backoff its `onRetry`
+   * just announced is that backoff; any other is its rate limiter pacing the call, which the call records.
+   */
+  readonly sleep = async (ms: number): Promise<void> => {
+    if (ms === this.pendingBackoffMs) this.pendingBackoffMs = undefined;
+    else this.callPacingMs += ms;
+    await this.clock.sleep(ms);
+  };
 
   onGiveUp(reason: GiveUpReason): void {
     this.callGaveUp = true;
@@ -201,6 +222,7 @@ export class Stream implements AttemptListener, SdkRetryListener {
     if (!this.client) throw new Error("demo: stream used before its client was attached");
     this.callAttempts = 0;
     this.callGaveUp = false;
+    this.callPacingMs = 0;
     const startedAt = performance.now();
     let ok = true;
     try {
@@ -211,7 +233,8 @@ export class Stream implements AttemptListener, SdkRetryListener {
       if (attemptStatus({ error }) === undefined && !this.callGaveUp) throw error;
       ok = false;
     }
-    this.records.calls.push({ ...this.key(), ok, attempts: this.callAttempts, latencyMs: performance.now() - startedAt });
+    const latencyMs = performance.now() - startedAt;
+    this.records.calls.push({ ...this.key(), ok, attempts: this.callAttempts, latencyMs, pacingMs: this.callPacingMs });
     return { ok, attempts: this.callAttempts };
   }
 

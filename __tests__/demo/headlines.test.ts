@@ -10,6 +10,7 @@ const summary = (phase: Summary["phase"], variant: Summary["variant"], extra: Pa
   requests: 10,
   requestsPerCall: 1,
   latencyMs: { p50: 10, p99: 20 },
+  pacing: { calls: 0, totalMs: 0 },
   retriesByClass: {},
   giveUpsByReason: {},
   attemptsByStatus: {},

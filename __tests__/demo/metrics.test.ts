@@ -65,11 +65,13 @@ describe("summarize", () => {
   function records(): RunRecords {
     const r = emptyRecords();
     r.calls.push(
-      { ...sdkOutage, ok: false, attempts: 3, latencyMs: 120 },
-      { ...sdkOutage, ok: false, attempts: 1, latencyMs: 10 },
-      { ...v1Outage, ok: true, attempts: 2, latencyMs: 60 },
-      { ...sdkHealthy, ok: true, attempts: 1, latencyMs: 5 },
-      { ...libOutage, ok: false, attempts: 0, latencyMs: 0.4 },
+      { ...sdkOutage, ok: false, attempts: 3, latencyMs: 120, pacingMs: 0 },
+      { ...sdkOutage, ok: false, attempts: 1, latencyMs: 10, pacingMs: 0 },
+      { ...v1Outage, ok: true, attempts: 2, latencyMs: 60, pacingMs: 0 },
+      { ...sdkHealthy, ok: true, attempts: 1, latencyMs: 5, pacingMs: 0 },
+      { ...libOutage, ok: false, attempts: 0, latencyMs: 0.4, pacingMs: 0 },
+      { ...libOutage, ok: true, attempts: 1, latencyMs: 140, pacingMs: 120 },
+      { ...libOutage, ok: true, attempts: 2, latencyMs: 90, pacingMs: 45 },
     );
     const attempt = (key: RecordKey, status: number) => ({ ...key, atMs: 0, status, outcome: outcomeOf(status) });
     r.attempts.push(
@@ -96,6 +98,7 @@ describe("summarize", () => {
       requests: 6,
       requestsPerCall: 2,
       latencyMs: { p50: 60, p99: 120, max: 120 },
+      pacing: { calls: 0, totalMs: 0 },
       retriesByClass: { TRANSIENT: 3 },
       giveUpsByReason: { "max-attempts": 1, "retry-budget": 1 },
       attemptsByStatus: { "500": 5, "200": 1 },
@@ -113,12 +116,19 @@ describe("summarize", () => {
   });
 
   test("counts calls refused before sending as calls with no requests", () => {
-    expect(summarize(records(), "outage", "smithy-resilience")).toMatchObject({
+    const refused = emptyRecords();
+    refused.calls.push({ ...libOutage, ok: false, attempts: 0, latencyMs: 0.4, pacingMs: 0 });
+    refused.giveUps.push({ ...libOutage, reason: "circuit-open" });
+    expect(summarize(refused, "outage", "smithy-resilience")).toMatchObject({
       calls: 1,
       requests: 0,
       requestsPerCall: 0,
       giveUpsByReason: { "circuit-open": 1 },
     });
+  });
+
+  test("adds up the calls the rate limiter held back and how long", () => {
+    expect(summarize(records(), "outage", "smithy-resilience").pacing).toEqual({ calls: 2, totalMs: 165 });
   });
 
   test("the all-phases row adds every phase", () => {
