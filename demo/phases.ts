@@ -5,6 +5,7 @@
  */
 
 import type { FaultRules } from "../src/testing";
+import { formatDuration } from "./prose";
 
 /** Every phase, in the default order. */
 export const PHASE_NAMES = ["healthy", "flaky", "throttled", "outage", "recovery", "bad-requests"] as const;
@@ -39,10 +40,13 @@ export const CALL_INTERVAL_MS = 125;
 
 /**
  * The service time one call interval stands for during the outage and the recovery, ms. Those phases are a
- * time-lapse: 60 calls cover a minute of service time, as real outages and recoveries last minutes, while
+ * time-lapse: the default 60 calls cover a minute of service time, as real outages and recoveries last minutes, while
  * the breaker keeps its real timings (10 s window, 5 s open). The other phases run in real time.
  */
 export const TIME_LAPSE_MS_PER_CALL = 1000;
+
+/** How the time-lapse phases' descriptions say it. */
+const TIME_LAPSE = `time-lapse: each call stands for ${formatDuration(TIME_LAPSE_MS_PER_CALL)} of service time`;
 
 /** Capacity of each service during the throttled phase: below the worker's steady rate. */
 export const THROTTLED_CAPACITY = { requestsPerSecond: 6, burst: 6 } as const;
@@ -67,13 +71,13 @@ export const PHASES: Readonly<Record<PhaseName, Phase>> = {
   },
   outage: {
     name: "outage",
-    description: "a minute-long outage (time-lapse): every request fails with a 500",
+    description: `the service is down (${TIME_LAPSE}): every request fails with a 500`,
     faults: { latency: SERVICE_LATENCY, outages: [{ fromMs: 0, toMs: Number.POSITIVE_INFINITY, fault: 500 }] },
     serviceMsPerCall: TIME_LAPSE_MS_PER_CALL,
   },
   recovery: {
     name: "recovery",
-    description: "the service is back (time-lapse, a minute); every request succeeds",
+    description: `the service is back (${TIME_LAPSE}): every request succeeds`,
     faults: { latency: SERVICE_LATENCY },
     serviceMsPerCall: TIME_LAPSE_MS_PER_CALL,
   },

@@ -16,6 +16,7 @@ import {
 } from "./metrics";
 import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, TIME_LAPSE_MS_PER_CALL, type PhaseName } from "./phases";
 import type { RunOptions, RunOutput } from "./run";
+import { count, formatDuration } from "./prose";
 import { VARIANTS } from "./variants";
 import { SERVICES } from "./workload";
 
@@ -48,24 +49,33 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = Object.fromEn
   VARIANT_IDS.map((id) => [id, VARIANTS[id].label]),
 ) as Record<VariantId, string>;
 
-const NOTES: DemoResults["notes"] = {
-  exact:
-    "Calls, successes, requests (client- and emulator-counted), retries by class, give-ups by reason and the " +
-    "emulator's status counts are identical for every run with the same seed, calls and phases. Each service's " +
-    "calls run one after another against their own emulator, which draws faults from the seed in arrival order; " +
-    "the throttling bucket and smithy-resilience's circuit breaker run on a virtual clock (the call schedule, a " +
-    `nominal ${NOMINAL_ATTEMPT_MS} ms per request and the backoff each strategy chose); both strategies draw ` +
-    "jitter from a seeded generator.",
-  measured:
-    "Latencies (p50, p99, the distribution), phase windows and the timeline are wall-clock measurements: they vary " +
-    "a little from run to run and with the machine's load.",
-  workload:
-    `Per variant and service one worker sends a message every ${CALL_INTERVAL_MS} ms of wall time (at once when it ` +
-    `is late). The outage and recovery phases are a time-lapse: each call interval stands for ` +
-    `${TIME_LAPSE_MS_PER_CALL} ms of service time on the virtual clock, so 60 calls are a minute of outage or recovery. ` +
-    "to its own emulator. Both variants run at the same time; the three services of a variant wait for each other " +
-    "at each phase boundary.",
-};
+const EXACT_NOTE =
+  "Calls, successes, requests (client- and emulator-counted), retries by class, give-ups by reason and the " +
+  "emulator's status counts are identical for every run with the same seed, calls and phases. Each service's " +
+  "calls run one after another against their own emulator, which draws faults from the seed in arrival order; " +
+  "the throttling bucket and smithy-resilience's circuit breaker run on a virtual clock (the call schedule, a " +
+  `nominal ${NOMINAL_ATTEMPT_MS} ms per request and the backoff each strategy chose); both strategies draw ` +
+  "jitter from a seeded generator.";
+
+const MEASURED_NOTE =
+  "Latencies (p50, p99, the distribution), phase windows and the timeline are wall-clock measurements: they vary " +
+  "a little from run to run and with the machine's load.";
+
+/** The notes of a run of `calls` calls per phase per service: the time-lapse's length depends on it. */
+export function buildNotes(calls: number): DemoResults["notes"] {
+  const timeLapse = formatDuration(calls * TIME_LAPSE_MS_PER_CALL);
+  return {
+    exact: EXACT_NOTE,
+    measured: MEASURED_NOTE,
+    workload:
+      `Per variant and service one worker sends a message to its own emulator every ${CALL_INTERVAL_MS} ms of wall ` +
+      "time (at once when it is late). The outage and recovery phases are a time-lapse: each call interval stands " +
+      `for ${formatDuration(TIME_LAPSE_MS_PER_CALL)} of service time on the virtual clock, so this run's ` +
+      `${count(calls, "call")} per phase ${calls === 1 ? "is" : "are"} ${timeLapse} of outage and ${timeLapse} of ` +
+      "recovery. Both variants run at the same time; the three services of a variant wait for each other at each " +
+      "phase boundary.",
+  };
+}
 
 function withEmulatorCounts(rows: readonly Summary[], emulator: readonly EmulatorCount[]): ResultRow[] {
   return rows.map((row) => ({
@@ -98,6 +108,6 @@ export function buildResults(output: RunOutput, options: RunOptions): DemoResult
     emulator: records.emulator,
     phaseWindows: records.phaseWindows,
     circuitChanges: records.circuitChanges,
-    notes: NOTES,
+    notes: buildNotes(options.calls),
   };
 }
