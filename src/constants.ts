@@ -38,6 +38,8 @@ export const DEFAULT_BREAKER_OPEN_MS = 5_000;
 export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
 /** Client-side pacing learned from throttling responses (see rateLimiter/DESIGN.md). */
 export const DEFAULT_RATE_LIMITER = "adaptive" as const;
+/** Redact message content and addresses from the SDK's own log lines for Pinpoint and SMS Voice. */
+export const DEFAULT_REDACT_SDK_LOGS = true;
 /** Environment variable that turns debug lines on. */
 export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
 /** Prefix of every line this library logs. */
@@ -50,6 +52,8 @@ export const PARTIAL_RESEND_MIDDLEWARE_NAME = "smithyResiliencePartialResendMidd
 export const RETRY_SCOPE_MIDDLEWARE_NAME = "smithyResilienceRetryScopeMiddleware";
 /** Name of the once-per-attempt middleware, when it is an entry of its own (finalize step, after the SDK's retryMiddleware). */
 export const ATTEMPT_MIDDLEWARE_NAME = "smithyResilienceAttemptMiddleware";
+/** Key under which debug lines carry their structured fields, for loggers with `logFields` set. */
+export const LOG_FIELDS_KEY = "smithyResilience";
 /** Name of the SDK's retry middleware entry, whose place the plugin takes (or, failing that, places its own entries around). */
 export const SDK_RETRY_MIDDLEWARE_NAME = "retryMiddleware";
 /** Service or operation name used when it cannot be told. */

@@ -1,12 +1,24 @@
-import { LOG_PREFIX } from "./constants";
+import { LOG_FIELDS_KEY, LOG_PREFIX } from "./constants";
 import type { AttemptFailure } from "./callState";
-import type { GiveUpReason, OperationRef, ResilienceLogger } from "./types";
+import { isSdkNoOpLogger } from "./sdkLogs/noOpLogger";
+import type { DebugLogFields, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
 /** What happens after a failed attempt, when it is known. */
 export type FailureDecision = { retryInMs: number } | { giveUp: GiveUpReason } | undefined;
 
+/** A debug line and the same facts as fields, for loggers with `logFields` set. */
+export interface DebugEntry {
+  readonly message: string;
+  readonly fields: DebugLogFields;
+}
+
 function attemptLabel(attempt: number, maxAttempts: number | undefined): string {
   return maxAttempts === undefined ? `attempt ${attempt}` : `attempt ${attempt}/${maxAttempts}`;
+}
+
+/** Fields without the keys whose value is unknown, so that no logger prints `undefined`. */
+function definedFields(fields: DebugLogFields): DebugLogFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as DebugLogFields;
 }
 
 /**
@@ -20,42 +32,83 @@ export function formatFailure(
   failure: AttemptFailure,
   decision: FailureDecision,
   sendRate?: number,
-): string {
+): DebugEntry {
+  const rate = sendRate === undefined ? undefined : sendRate.toFixed(1);
   const details = [
     failure.httpStatusCode === undefined ? "no HTTP response" : `HTTP ${failure.httpStatusCode}`,
     failure.errorClass,
     ...(failure.requestId ? [`requestId ${failure.requestId}`] : []),
-    ...(sendRate === undefined ? [] : [`paced at ${sendRate.toFixed(1)} req/s`]),
+    ...(rate === undefined ? [] : [`paced at ${rate} req/s`]),
   ].join(", ");
   const next =
     decision === undefined ? "" : "retryInMs" in decision ? `; retrying in ${decision.retryInMs} ms` : `; giving up (${decision.giveUp})`;
-  return `${LOG_PREFIX} ${ref.service}.${ref.operation} ${attemptLabel(attempt, maxAttempts)} failed: ${failure.errorName} (${details})${next}`;
+  return {
+    message: `${LOG_PREFIX} ${ref.service}.${ref.operation} ${attemptLabel(attempt, maxAttempts)} failed: ${failure.errorName} (${details})${next}`,
+    fields: definedFields({
+      event: "attempt-failed",
+      service: ref.service,
+      operation: ref.operation,
+      attempt,
+      maxAttempts,
+      errorName: failure.errorName,
+      errorClass: failure.errorClass,
+      httpStatusCode: failure.httpStatusCode,
+      requestId: failure.requestId || undefined,
+      sendRate: rate === undefined ? undefined : Number(rate),
+      retryInMs: decision && "retryInMs" in decision ? decision.retryInMs : undefined,
+      reason: decision && "giveUp" in decision ? decision.giveUp : undefined,
+    }),
+  };
 }
 
 /** The line for a call that succeeded after retries. */
-export function formatSuccess(ref: OperationRef, attempts: number, totalDelayMs: number, durationMs: number): string {
-  return `${LOG_PREFIX} ${ref.service}.${ref.operation} succeeded on attempt ${attempts} after ${Math.round(totalDelayMs)} ms of backoff (${Math.round(durationMs)} ms in all)`;
+export function formatSuccess(ref: OperationRef, attempts: number, totalDelayMs: number, durationMs: number): DebugEntry {
+  const delay = Math.round(totalDelayMs);
+  const duration = Math.round(durationMs);
+  return {
+    message: `${LOG_PREFIX} ${ref.service}.${ref.operation} succeeded on attempt ${attempts} after ${delay} ms of backoff (${duration} ms in all)`,
+    fields: { event: "succeeded", service: ref.service, operation: ref.operation, attempts, totalDelayMs: delay, durationMs: duration },
+  };
 }
 
 /** The line for a call that failed for good, when no attempt line already said so. */
-export function formatGiveUp(ref: OperationRef, attempts: number, reason: GiveUpReason, errorName: string): string {
-  return `${LOG_PREFIX} ${ref.service}.${ref.operation} gave up after ${attempts} attempt(s) (${reason}): ${errorName}`;
+export function formatGiveUp(ref: OperationRef, attempts: number, reason: GiveUpReason, errorName: string): DebugEntry {
+  return {
+    message: `${LOG_PREFIX} ${ref.service}.${ref.operation} gave up after ${attempts} attempt(s) (${reason}): ${errorName}`,
+    fields: { event: "gave-up", service: ref.service, operation: ref.operation, attempts, reason, errorName },
+  };
 }
 
-/** Writes debug lines when debug is on; a logger that throws is ignored. */
+/** A logger that will write, or undefined for none: the SDK's NoOpLogger counts as none. */
+function writing(logger: ResilienceLogger | undefined): ResilienceLogger | undefined {
+  return logger === undefined || isSdkNoOpLogger(logger) ? undefined : logger;
+}
+
+/**
+ * Writes debug lines when debug is on; a logger that throws is ignored. Lines go at level `debug` to the
+ * library's logger, else the client's, else (no logger, or the SDK's default NoOpLogger) the console.
+ */
 export class DebugLog {
   constructor(
     readonly enabled: boolean,
     private readonly ownLogger: ResilienceLogger | undefined,
   ) {}
 
-  /** Writes `line()` through the library's logger, else `clientLogger`. The line is built only when on. */
-  write(clientLogger: ResilienceLogger | undefined, line: () => string): void {
+  /**
+   * Writes `entry()` through the library's logger, else `clientLogger`, else `console.debug`. The entry
+   * is built only when on. A logger with `logFields` also gets the entry's fields (see ResilienceLogger).
+   */
+  write(clientLogger: ResilienceLogger | undefined, entry: () => string | DebugEntry): void {
     if (!this.enabled) return;
-    const logger = this.ownLogger ?? clientLogger;
-    if (!logger?.debug) return;
+    const logger = writing(this.ownLogger) ?? writing(clientLogger);
+    if (logger !== undefined && typeof logger.debug !== "function") return;
     try {
-      logger.debug(line());
+      const built = entry();
+      const { message, fields } = typeof built === "string" ? { message: built, fields: { event: "other" } as const } : built;
+      if (logger === undefined) console.debug(message);
+      else if (logger.logFields === "first") logger.debug?.({ [LOG_FIELDS_KEY]: fields }, message);
+      else if (logger.logFields === "last") logger.debug?.(message, { [LOG_FIELDS_KEY]: fields });
+      else logger.debug?.(message);
     } catch {
       // A broken logger must not fail the call.
     }
@@ -64,11 +117,14 @@ export class DebugLog {
 
 /**
  * Writes a warning through `logger`, else the console (with no logger at all, e.g. the strategy used
- * alone, a broken hook or classifier still deserves to be seen). A logger that throws is ignored.
+ * alone, or only the SDK's NoOpLogger, a broken hook or classifier still deserves to be seen). A logger
+ * that throws is ignored.
  */
 export function warnSafely(logger: ResilienceLogger | undefined, message: string): void {
   try {
-    (logger?.warn ?? console.warn).call(logger ?? console, `${LOG_PREFIX} ${message}`);
+    const target = writing(logger);
+    if (typeof target?.warn === "function") target.warn(`${LOG_PREFIX} ${message}`);
+    else console.warn(`${LOG_PREFIX} ${message}`);
   } catch {
     // A broken logger must not fail the call.
   }

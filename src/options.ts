@@ -4,7 +4,10 @@ import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import type { CustomClassifier } from "./classification";
 import * as defaults from "./constants";
+import { didYouMean } from "./didYouMean";
+import { KNOWN_OPERATIONS, NEAR_OPERATIONS_ELSEWHERE } from "./operationNames";
 import type { RetryBudgetPolicy } from "./retryBudget";
+import { MAX_TIMER_DELAY_MS } from "./timerLimit";
 import type {
   JitterMode,
   OperationPolicy,
@@ -30,6 +33,7 @@ export interface ResolvedOptions {
   retryPartialFailures: boolean;
   rateLimiter: "adaptive" | false;
   clock: Clock;
+  redactSdkLogs: boolean;
 }
 
 const JITTER_MODES: readonly JitterMode[] = ["full", "equal", "decorrelated", "none"];
@@ -50,6 +54,7 @@ const OPTION_NAMES = [
   "retryPartialFailures",
   "rateLimiter",
   "clock",
+  "redactSdkLogs",
 ] as const;
 
 function fail(option: string, expected: string, value: unknown): never {
@@ -69,9 +74,15 @@ function nonNegativeFinite(option: string, value: unknown, fallback: number): nu
   return value;
 }
 
-function positiveFinite(option: string, value: unknown): number | undefined {
+const TIMER_RANGE = `<= ${MAX_TIMER_DELAY_MS} (setTimeout's limit)`;
+
+/** A duration in ms: finite, >= 0 (or > 0 when `positive`), and within the timer range. */
+function durationMs(option: string, value: unknown, positive: boolean): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) fail(option, "a finite number > 0", value);
+  const low = positive ? "> 0" : ">= 0";
+  if (typeof value !== "number" || !Number.isFinite(value) || (positive ? value <= 0 : value < 0) || value > MAX_TIMER_DELAY_MS) {
+    fail(option, `a finite number ${low} and ${TIMER_RANGE}`, value);
+  }
   return value;
 }
 
@@ -94,7 +105,9 @@ function plainObject(option: string, value: unknown): Record<string, unknown> {
 
 function onlyKnownKeys(option: string, value: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) fail(`${option}${option ? "." : ""}${key}`, `one of the known options (${known.join(", ")})`, key);
+    if (known.includes(key)) continue;
+    const suggestion = didYouMean(key, known);
+    fail(`${option}${option ? "." : ""}${key}`, `one of the known options (${known.join(", ")})${suggestion ? `; ${suggestion}` : ""}`, key);
   }
 }
 
@@ -109,23 +122,36 @@ function resolveBackoff(value: unknown): BackoffPolicy {
   onlyKnownKeys("backoff", backoff, ["baseMs", "throttlingBaseMs", "maxMs", "jitter"]);
   const jitter = backoff.jitter ?? defaults.DEFAULT_JITTER;
   if (!JITTER_MODES.includes(jitter as JitterMode)) fail("backoff.jitter", `one of ${JITTER_MODES.join(", ")}`, jitter);
-  return {
-    baseMs: nonNegativeFinite("backoff.baseMs", backoff.baseMs, defaults.DEFAULT_BASE_DELAY_MS),
-    throttlingBaseMs: nonNegativeFinite("backoff.throttlingBaseMs", backoff.throttlingBaseMs, defaults.DEFAULT_THROTTLING_BASE_DELAY_MS),
-    maxMs: nonNegativeFinite("backoff.maxMs", backoff.maxMs, defaults.DEFAULT_MAX_DELAY_MS),
-    jitter: jitter as JitterMode,
-  };
+  const baseMs = durationMs("backoff.baseMs", backoff.baseMs, false) ?? defaults.DEFAULT_BASE_DELAY_MS;
+  const throttlingBaseMs = durationMs("backoff.throttlingBaseMs", backoff.throttlingBaseMs, false) ?? defaults.DEFAULT_THROTTLING_BASE_DELAY_MS;
+  const maxMs = durationMs("backoff.maxMs", backoff.maxMs, false) ?? defaults.DEFAULT_MAX_DELAY_MS;
+  // A ceiling below a base silently flattens every backoff to the ceiling. The defaults are named, since
+  // a lone `maxMs: 500` is refused for the default throttlingBaseMs (1000).
+  if (maxMs < Math.max(baseMs, throttlingBaseMs)) {
+    fail("backoff.maxMs", `>= backoff.baseMs (${baseMs}) and >= backoff.throttlingBaseMs (${throttlingBaseMs}), the delays it caps`, maxMs);
+  }
+  return { baseMs, throttlingBaseMs, maxMs, jitter: jitter as JitterMode };
 }
 
 function resolveRetryBudget(value: unknown): RetryBudgetPolicy | false {
   if (value === false) return false;
   const budget = plainObject("retryBudget", value);
   onlyKnownKeys("retryBudget", budget, ["capacity", "retryCost", "throttlingCost"]);
-  return {
+  const resolved = {
     capacity: nonNegativeFinite("retryBudget.capacity", budget.capacity, defaults.DEFAULT_BUDGET_CAPACITY),
     retryCost: nonNegativeFinite("retryBudget.retryCost", budget.retryCost, defaults.DEFAULT_BUDGET_RETRY_COST),
     throttlingCost: nonNegativeFinite("retryBudget.throttlingCost", budget.throttlingCost, defaults.DEFAULT_BUDGET_THROTTLING_COST),
   };
+  // A bucket smaller than a retry's cost can never pay for one: every retry would be refused, silently.
+  const dearest = Math.max(resolved.retryCost, resolved.throttlingCost);
+  if (resolved.capacity < dearest) {
+    fail(
+      "retryBudget.capacity",
+      `>= max(retryCost, throttlingCost) = ${dearest} (retryCost ${resolved.retryCost}, throttlingCost ${resolved.throttlingCost}), or no retry can be paid for`,
+      resolved.capacity,
+    );
+  }
+  return resolved;
 }
 
 function resolveHooks(value: unknown): ResilienceHooks {
@@ -138,8 +164,14 @@ function resolveHooks(value: unknown): ResilienceHooks {
 function resolveLogger(value: unknown): ResilienceLogger | undefined {
   if (value === undefined) return undefined;
   const logger = plainObject("logger", value);
-  optionalFunction("logger.debug", logger.debug);
-  optionalFunction("logger.warn", logger.warn);
+  const debug = optionalFunction("logger.debug", logger.debug);
+  const warn = optionalFunction("logger.warn", logger.warn);
+  // Other members are the logger's own business (pino, winston and console have many); but with neither
+  // method every line this library writes, warnings included, would vanish.
+  if (debug === undefined && warn === undefined) {
+    const keys = Object.keys(logger);
+    fail("logger", "an object with a debug or a warn function (or both)", keys.length === 0 ? "{}" : `{ ${keys.join(", ")} }`);
+  }
   return logger as ResilienceLogger;
 }
 
@@ -150,20 +182,44 @@ function resolveCircuitBreaker(value: unknown): CircuitBreakerPolicy | false {
   return {
     failureRatio: ratio("circuitBreaker.failureRatio", breaker.failureRatio, defaults.DEFAULT_BREAKER_FAILURE_RATIO),
     minimumCalls: integerAtLeast("circuitBreaker.minimumCalls", breaker.minimumCalls, 1, defaults.DEFAULT_BREAKER_MINIMUM_CALLS),
-    windowMs: positiveFinite("circuitBreaker.windowMs", breaker.windowMs) ?? defaults.DEFAULT_BREAKER_WINDOW_MS,
-    openMs: positiveFinite("circuitBreaker.openMs", breaker.openMs) ?? defaults.DEFAULT_BREAKER_OPEN_MS,
+    windowMs: durationMs("circuitBreaker.windowMs", breaker.windowMs, true) ?? defaults.DEFAULT_BREAKER_WINDOW_MS,
+    openMs: durationMs("circuitBreaker.openMs", breaker.openMs, true) ?? defaults.DEFAULT_BREAKER_OPEN_MS,
     halfOpenProbes: integerAtLeast("circuitBreaker.halfOpenProbes", breaker.halfOpenProbes, 1, defaults.DEFAULT_BREAKER_HALF_OPEN_PROBES),
   };
+}
+
+/** Operation names of the tabled services, each once. */
+const KNOWN_OPERATION_NAMES: ReadonlySet<string> = new Set(Object.values(KNOWN_OPERATIONS).flat());
+
+/**
+ * Refuses a key of `operations` that is almost surely a typo, since a misspelt key silently never applies.
+ * Keys are bare operation names and one instance may serve any client, so an unknown name may be a real
+ * operation of another service: refusing all unknown names would refuse real uses. Hence only near-misses
+ * are refused: within two edits (case-insensitive) of an operation of the tabled services, without being
+ * one, nor a real operation elsewhere that happens to be as near (SQS's `SendMessage`). Names far from
+ * every known one are accepted. Command class names ("SendMessagesCommand") are refused with the name.
+ */
+function checkOperationName(name: string): void {
+  const expected = "an operation name exactly as the SDK spells it, without \"Command\"";
+  if (KNOWN_OPERATION_NAMES.has(name) || NEAR_OPERATIONS_ELSEWHERE.includes(name)) return;
+  const stem = name.endsWith("Command") ? name.slice(0, -"Command".length) : undefined;
+  if (stem) {
+    const suggestion = KNOWN_OPERATION_NAMES.has(stem) ? `did you mean ${stem}?` : didYouMean(stem, KNOWN_OPERATION_NAMES);
+    if (suggestion) fail(`operations.${name}`, `${expected}; ${suggestion}`, name);
+  }
+  const suggestion = didYouMean(name, KNOWN_OPERATION_NAMES);
+  if (suggestion) fail(`operations.${name}`, `${expected}; ${suggestion}`, name);
 }
 
 function resolveOperations(value: unknown): Record<string, OperationPolicy> {
   const operations = plainObject("operations", value);
   for (const [name, policyValue] of Object.entries(operations)) {
+    checkOperationName(name);
     const option = `operations.${name}`;
     const policy = plainObject(option, policyValue);
     onlyKnownKeys(option, policy, ["maxAttempts", "deadlineMs", "idempotent"]);
     integerAtLeast(`${option}.maxAttempts`, policy.maxAttempts, 1, 1);
-    positiveFinite(`${option}.deadlineMs`, policy.deadlineMs);
+    durationMs(`${option}.deadlineMs`, policy.deadlineMs, true);
     booleanOption(`${option}.idempotent`, policy.idempotent, true);
   }
   return operations as Record<string, OperationPolicy>;
@@ -197,18 +253,19 @@ export function resolveOptions(options: ResilienceOptions = {}, env: NodeJS.Proc
   return {
     maxAttempts: integerAtLeast("maxAttempts", raw.maxAttempts, 1, defaults.DEFAULT_MAX_ATTEMPTS),
     backoff: resolveBackoff(raw.backoff),
-    maxRetryAfterMs: nonNegativeFinite("maxRetryAfterMs", raw.maxRetryAfterMs, defaults.DEFAULT_MAX_RETRY_AFTER_MS),
+    maxRetryAfterMs: durationMs("maxRetryAfterMs", raw.maxRetryAfterMs, false) ?? defaults.DEFAULT_MAX_RETRY_AFTER_MS,
     retryBudget: resolveRetryBudget(raw.retryBudget),
     classify: optionalFunction<CustomClassifier>("classify", raw.classify),
     hooks: resolveHooks(raw.hooks),
     debug: booleanOption("debug", raw.debug, env[defaults.DEBUG_ENV_VARIABLE] === "1"),
     logger: resolveLogger(raw.logger),
     circuitBreaker: resolveCircuitBreaker(raw.circuitBreaker),
-    deadlineMs: positiveFinite("deadlineMs", raw.deadlineMs),
+    deadlineMs: durationMs("deadlineMs", raw.deadlineMs, true),
     operations: resolveOperations(raw.operations),
     retryNonIdempotent: booleanOption("retryNonIdempotent", raw.retryNonIdempotent, true),
     retryPartialFailures: booleanOption("retryPartialFailures", raw.retryPartialFailures, false),
     rateLimiter: resolveRateLimiter(raw.rateLimiter),
     clock: resolveClock(raw.clock),
+    redactSdkLogs: booleanOption("redactSdkLogs", raw.redactSdkLogs, defaults.DEFAULT_REDACT_SDK_LOGS),
   };
 }

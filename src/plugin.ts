@@ -15,6 +15,7 @@ import { findSdkRetryEntry, rememberWrapped } from "./middleware/sdkRetryEntry";
 import type { Middleware } from "./middleware/sdkShapes";
 import type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
 import type { ResilienceRuntime } from "./runtime";
+import { redactLogFilters } from "./sdkLogs/redactLogFilters";
 
 /** Options of `addRelativeTo` / `add` that the plugin uses. */
 interface PlacementOptions {
@@ -55,6 +56,7 @@ const TAGS = ["RETRY", TAG];
  * library's strategy is seen at work, the plugin's own retry loop instead. When a stack has
  * no SDK retry entry (a command's own stack), it adds the two as entries relative to it instead.
  * Partial re-sends add a call lifecycle and a re-send middleware at the initialize step.
+ * With `redactSdkLogs`, the same entries redact the SDK's log lines (see {@link withLogRedaction}).
  * Installing it twice replaces the first.
  */
 export function createPlugin(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy): ResiliencePlugin {
@@ -89,7 +91,7 @@ function replaceSdkRetryEntry(runtime: ResilienceRuntime, strategy: ResilienceRe
   const sdkRetryMiddleware = sdkRetry.middleware;
   const sdkPath: Middleware = (next, context) => scope(sdkRetryMiddleware(next, context), context);
   const loop = retryLoopMiddleware(runtime, strategy, sdkPath);
-  const replacement: Middleware = (next, context) => (strategySeen ? loop(next, context) : sdkPath(attempt(next, context), context));
+  const replacement = withLogRedaction(runtime, (next, context) => (strategySeen ? loop(next, context) : sdkPath(attempt(next, context), context)));
   rememberWrapped(replacement, sdkRetryMiddleware);
   const { placement } = sdkRetry;
   stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });
@@ -102,7 +104,7 @@ function addRelativeEntries(runtime: ResilienceRuntime, stack: MiddlewareStackLi
   const onStrategyAttached = () => {
     if (!attemptEntryRemoved) attemptEntryRemoved = stack.remove(ATTEMPT_MIDDLEWARE_NAME);
   };
-  stack.addRelativeTo(retryScopeMiddleware(runtime, onStrategyAttached), {
+  stack.addRelativeTo(withLogRedaction(runtime, retryScopeMiddleware(runtime, onStrategyAttached)), {
     name: RETRY_SCOPE_MIDDLEWARE_NAME,
     relation: "before",
     toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
@@ -116,4 +118,18 @@ function addRelativeEntries(runtime: ResilienceRuntime, stack: MiddlewareStackLi
     tags: TAGS,
     override: true,
   });
+}
+
+/**
+ * With `redactSdkLogs`, `middleware` also swaps the SDK's log filters on the context as the stack is
+ * resolved, before any call runs. No entry of its own: every entry costs each send a share of the
+ * stack's resolution, and the SDK's logger middleware reads the filters only as it writes, after the
+ * call, wherever the swapping entry sits (checked on both runtime lines).
+ */
+function withLogRedaction(runtime: ResilienceRuntime, middleware: Middleware): Middleware {
+  if (!runtime.options.redactSdkLogs) return middleware;
+  return (next, context) => {
+    redactLogFilters(context);
+    return middleware(next, context);
+  };
 }

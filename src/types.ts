@@ -154,6 +154,43 @@ export interface ResilienceHooks {
 export interface ResilienceLogger {
   debug?: (...content: unknown[]) => void;
   warn?: (...content: unknown[]) => void;
+  /**
+   * Debug lines also carry their facts as an object, {@link DebugLogFields} under the key
+   * `smithyResilience`, for JSON loggers. `"first"`: `debug(fields, line)`, the order of pino and bunyan;
+   * `"last"`: `debug(line, fields)`, the order of Powertools Logger, winston and `console`. Unset: `debug(line)`.
+   * Set it on the logger object, e.g. `Object.assign(pino({ level: "debug" }), { logFields: "first" as const })`.
+   */
+  logFields?: "first" | "last";
+}
+
+/**
+ * The facts of one debug line as fields, for JSON loggers: names, classes, numbers and ids only, never
+ * request content. Lines other than the three below carry `event: "other"` and their text alone.
+ */
+export interface DebugLogFields {
+  event: "attempt-failed" | "succeeded" | "gave-up" | "other";
+  service?: string;
+  operation?: string;
+  /** The failed attempt, 1-based ("attempt-failed"). */
+  attempt?: number;
+  /** The call's attempt limit, when known ("attempt-failed"). */
+  maxAttempts?: number;
+  /** Attempts the call made ("succeeded", "gave-up"). */
+  attempts?: number;
+  errorName?: string;
+  errorClass?: ErrorClass;
+  httpStatusCode?: number;
+  requestId?: string;
+  /** The pacing rate of the quota, requests/s, one decimal, while the rate limiter paces it. */
+  sendRate?: number;
+  /** "attempt-failed": the delay before the retry, when the call retries. */
+  retryInMs?: number;
+  /** Why the call gives up ("gave-up", or "attempt-failed" when that attempt ends the call). */
+  reason?: GiveUpReason;
+  /** "succeeded": sum of the backoff delays, whole ms. */
+  totalDelayMs?: number;
+  /** "succeeded": the whole call, whole ms. */
+  durationMs?: number;
 }
 
 /** What a custom classifier receives besides the error. */
@@ -171,7 +208,10 @@ export interface ResilienceOptions {
   /** Overrides the built-in tables: return an ErrorClass, or undefined to fall through to them. */
   classify?: (error: unknown, context: ClassifyContext) => ErrorClass | undefined;
   hooks?: ResilienceHooks;
-  /** Debug lines through the logger. Also on when env `SMITHY_RESILIENCE_DEBUG=1`. */
+  /**
+   * Debug lines (level `debug`) through the logger, else the console (`console.debug`) when neither this
+   * option nor the client sets one. Also on when env `SMITHY_RESILIENCE_DEBUG=1`.
+   */
   debug?: boolean;
   /** Logger for this library's lines; default the client's `logger`. */
   logger?: ResilienceLogger;
@@ -200,4 +240,13 @@ export interface ResilienceOptions {
   rateLimiter?: "adaptive" | false;
   /** Time, randomness and waiting, for deterministic tests and seeded runs. Default: the system's. */
   clock?: Partial<Clock>;
+  /**
+   * Redact the SDK's own log lines (the logger middleware's `info` line per call with its input and
+   * output, its `error` line with the input) for Pinpoint, SMS Voice v1 and v2: phone numbers, email
+   * addresses, message bodies, template substitutions, voice content and OTP codes are replaced by
+   * "***SensitiveInformation***", and so is any other string or map key in those lines that looks like a
+   * phone number or an email address. The input you pass is never changed. Other clients keep the SDK's
+   * own filters. Default true.
+   */
+  redactSdkLogs?: boolean;
 }
