@@ -28,8 +28,11 @@ test("ES module consumers get both entry points", () => {
 });
 
 test("type declarations exist where the exports map points", () => {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, { types?: string }>; bin: Record<string, string> };
-  for (const entry of [".", "./testing"]) expect(existsSync(join(root, pkg.exports[entry].types as string))).toBe(true);
+  type Conditions = Record<"import" | "require", { types: string; default: string }>;
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, Conditions>; bin: Record<string, string> };
+  for (const entry of [".", "./testing"]) {
+    for (const condition of ["import", "require"] as const) expect(existsSync(join(root, pkg.exports[entry][condition].types))).toBe(true);
+  }
   expect(existsSync(join(root, pkg.bin["smithy-resilience-emulator"]))).toBe(true);
 });
 

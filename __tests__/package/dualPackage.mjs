@@ -1,0 +1,34 @@
+/**
+ * Run by scripts/checkPackage.mjs from a consumer directory holding the packed package: both entry
+ * points load through `require` and `import`, and `CircuitOpenError` from one build is `instanceof`
+ * the other's, although the two bundles hold two distinct classes (the dual-package hazard).
+ */
+import assert from "node:assert/strict";
+import console from "node:console";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const cjs = require("smithy-resilience");
+const esm = await import("smithy-resilience");
+const cjsTesting = require("smithy-resilience/testing");
+const esmTesting = await import("smithy-resilience/testing");
+
+for (const [name, entry] of Object.entries({ cjs, esm })) {
+  assert.equal(typeof entry.createResilience, "function", `${name}: createResilience`);
+  assert.equal(typeof entry.CircuitOpenError, "function", `${name}: CircuitOpenError`);
+}
+for (const [name, entry] of Object.entries({ cjsTesting, esmTesting })) {
+  assert.equal(typeof entry.startEmulator, "function", `${name}: startEmulator`);
+}
+
+assert.notEqual(cjs.CircuitOpenError, esm.CircuitOpenError, "expected two builds, hence two classes");
+const fromCjs = new cjs.CircuitOpenError("Pinpoint", "us-east-1", 4990.268479);
+const fromEsm = new esm.CircuitOpenError("Pinpoint", "us-east-1", 4990.268479);
+assert.ok(fromCjs instanceof esm.CircuitOpenError, "a require()d CircuitOpenError is instanceof the import()ed class");
+assert.ok(fromEsm instanceof cjs.CircuitOpenError, "an import()ed CircuitOpenError is instanceof the require()d class");
+assert.ok(fromCjs instanceof Error && fromEsm instanceof Error, "both are Errors");
+assert.ok(!(new Error("x") instanceof esm.CircuitOpenError), "a plain Error is not a CircuitOpenError");
+assert.equal(fromCjs.retryAfterMs, 4991, "retryAfterMs is whole ms, rounded up (CJS)");
+assert.equal(fromEsm.retryAfterMs, 4991, "retryAfterMs is whole ms, rounded up (ESM)");
+
+console.log("require and import agree; CircuitOpenError instanceof holds across both builds");
