@@ -90,7 +90,9 @@ const missing = REQUIRED_FILES.filter((file) => !listed.has(file));
 if (missing.length > 0) fail("tarball contents", `${tarballName} lacks ${missing.join(", ")}. Are \`files\` in package.json and the build right?`);
 else console.log(`ok   tarball holds the entry points, types, bin, README and CHANGELOG (${listed.size} files)`);
 
-run("publint --strict", bin("publint"), ["run", tarball, "--strict"]);
+// --strict fails on warnings; suggestions only print, so they are failed here.
+const lint = run("publint --strict", bin("publint"), ["run", tarball, "--strict"]);
+if (lint?.includes("Suggestions:")) fail("publint suggestions", lint);
 // --no-definitely-typed: offline, and the package ships its own types.
 run("attw (node10, node16 CJS and ESM, bundler)", bin("attw"), [tarball, "--no-definitely-typed", "--format", "ascii"]);
 
