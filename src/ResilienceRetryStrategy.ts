@@ -1,5 +1,5 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
-import { unlessAborted } from "./abortable";
+import { sleepUnlessAborted } from "./abortable";
 import { attemptFailed, startAttempt } from "./attemptBookkeeping";
 import { backoffBase, backoffDelay } from "./backoff";
 import type { AttemptFailure, CallState } from "./callState";
@@ -104,8 +104,9 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     );
     debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, sendRate));
     if (observed) return current.next(delayMs, delayMs, ref.service, budget, cost);
-    // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff.
-    await unlessAborted(this.runtime.options.clock.sleep(delayMs), call.abortSignal);
+    // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff; an
+    // abort ends the sleep and its timer with the call.
+    await sleepUnlessAborted(this.runtime.options.clock, delayMs, call.abortSignal);
     const turn = startAttempt(this.runtime, call);
     if (turn) await turn;
     return current.next(0, delayMs, ref.service, budget, cost);

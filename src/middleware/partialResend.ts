@@ -4,7 +4,7 @@ import { LOG_PREFIX } from "../constants";
 import type { ResilienceRuntime } from "../runtime";
 import type { PendingAddress, PartialResultShape } from "../services/pinpointPartialResults";
 import { PARTIAL_RESULT_SHAPES, RETRYABLE_DELIVERY_STATUSES } from "../services/pinpointPartialResults";
-import { unlessAborted } from "../abortable";
+import { sleepUnlessAborted } from "../abortable";
 import type { ErrorClass, GiveUpReason } from "../types";
 import type { HandlerArgs, HandlerResult, Middleware } from "./sdkShapes";
 import { CALL_STATE } from "./sdkShapes";
@@ -80,7 +80,7 @@ async function resendRounds(
       () =>
         `${LOG_PREFIX} ${call.service}.${call.operation} attempt ${attempt}/${call.policy.maxAttempts}: ${pending.length} address(es) ${errorName}; re-sending them in ${delayMs} ms`,
     );
-    await unlessAborted(options.clock.sleep(delayMs), call.abortSignal);
+    await sleepUnlessAborted(options.clock, delayMs, call.abortSignal);
     call.totalDelayMs += delayMs;
     previousDelayMs = delayMs;
     try {

@@ -1,3 +1,5 @@
+import type { AbortSignalLike } from "../abortable";
+import { settlesOnAbort, sleepUnlessAborted } from "../abortable";
 import { LIMITER_MIN_MEASURE_MS, LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_MS, LIMITER_WINDOW_SLOTS } from "./constants";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
 import { resolveLimiterOptions } from "./options";
@@ -17,7 +19,9 @@ export interface LimiterOutcome {
 /** A request waiting for its turn. */
 interface Waiter {
   resolve: () => void;
-  abortSignal: { aborted: boolean } | undefined;
+  abortSignal: AbortSignalLike | undefined;
+  /** Takes the waiter out of the queue when its signal aborts; undefined for a signal that cannot tell. */
+  onAbort: (() => void) | undefined;
 }
 
 /**
@@ -35,8 +39,8 @@ interface Waiter {
  * learns nothing about the quota) and never falls below `minRate`.
  *
  * Sends are paced by a token bucket refilled at `W(t)`, `burstMs` deep; callers that find it empty wait in
- * FIFO order behind a single timer. Until the first throttle, and whenever a token is at hand, `acquire`
- * returns undefined: no promise, no timer.
+ * FIFO order behind a single timer, which is cleared as soon as none of them is left waiting (all aborted).
+ * Until the first throttle, and whenever a token is at hand, `acquire` returns undefined: no promise, no timer.
  */
 export class AdaptiveRateLimiter {
   private readonly options: ResolvedLimiterOptions;
@@ -61,6 +65,8 @@ export class AdaptiveRateLimiter {
   private refilledAt = 0;
   private readonly waiters: Waiter[] = [];
   private pumping = false;
+  /** Aborted to end the pump's sleep, and clear its timer, when no caller is left to wait for it. */
+  private wake: AbortController | undefined;
 
   constructor(options?: AdaptiveRateLimiterOptions) {
     this.options = resolveLimiterOptions(options);
@@ -72,18 +78,25 @@ export class AdaptiveRateLimiter {
 
   /**
    * Call just before sending a request (first attempts and retries alike).
-   * @param abortSignal - The caller's signal: once it is aborted, the wait ends without using a turn.
+   * @param abortSignal - The caller's signal: once it is aborted, the wait ends without using a turn (at
+   *   once when the signal has `addEventListener`, else when the turn comes).
    * @returns undefined to send now (no promise is made), or a promise to await before sending.
    */
-  acquire(abortSignal?: { aborted: boolean }): Promise<void> | undefined {
+  acquire(abortSignal?: AbortSignalLike): Promise<void> | undefined {
     const now = this.options.clock.now();
     this.demand.record(now);
     if (!this.paced) return undefined;
     if (this.waiters.length === 0 && this.take(now)) return undefined;
-    return new Promise<void>((resolve) => {
-      this.waiters.push({ resolve, abortSignal });
+    const turn = new Promise<void>((resolve) => {
+      const waiter: Waiter = { resolve, abortSignal, onAbort: undefined };
+      if (abortSignal?.addEventListener) {
+        waiter.onAbort = () => this.leave(waiter);
+        abortSignal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.waiters.push(waiter);
       if (!this.pumping) void this.pump();
     });
+    return abortSignal?.addEventListener ? settlesOnAbort(turn, abortSignal) : turn;
   }
 
   /** Call after each response (or error) of a request that was sent. */
@@ -111,7 +124,7 @@ export class AdaptiveRateLimiter {
     return this.paced ? this.rateAt(this.options.clock.now()) : undefined;
   }
 
-  /** Requests waiting for their turn (an aborted one counts until its turn comes). */
+  /** Requests waiting for their turn (an aborted one whose signal cannot tell counts until its turn comes). */
   get waiting(): number {
     return this.waiters.length;
   }
@@ -171,6 +184,26 @@ export class AdaptiveRateLimiter {
     return true;
   }
 
+  /** An aborted wait leaves the queue at once, its caller having given up; its turn goes to the next. */
+  private leave(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index < 0) return;
+    this.waiters.splice(index, 1);
+    waiter.resolve();
+    // With no caller left waiting, the pump's timer would outlive every call it paces.
+    if (this.waiters.every((w) => w.abortSignal?.aborted)) {
+      this.wake?.abort();
+      this.wake = undefined;
+    }
+  }
+
+  /** Settles the wait at the head of the queue. */
+  private releaseFirst(): void {
+    const waiter = this.waiters.shift();
+    if (waiter?.onAbort) waiter.abortSignal?.removeEventListener?.("abort", waiter.onAbort);
+    waiter?.resolve();
+  }
+
   /** Releases waiters in order, one token each, sleeping until the next token is due. Aborted waiters take none. */
   private async pump(): Promise<void> {
     this.pumping = true;
@@ -178,16 +211,22 @@ export class AdaptiveRateLimiter {
       while (this.waiters.length > 0) {
         // The caller of an aborted wait has given up already: settle it, and its turn goes to the next.
         if (this.waiters[0].abortSignal?.aborted) {
-          this.waiters.shift()?.resolve();
+          this.releaseFirst();
           continue;
         }
         const now = this.options.clock.now();
         if (this.take(now)) {
-          this.waiters.shift()?.resolve();
+          this.releaseFirst();
           continue;
         }
-        // Timers have millisecond resolution; the bucket makes up for any lateness.
-        await this.options.sleep(Math.max(1, ((1 - this.tokens) * 1000) / this.rateAt(now)));
+        const wake = (this.wake ??= new AbortController());
+        try {
+          // Timers have millisecond resolution; the bucket makes up for any lateness.
+          await sleepUnlessAborted(this.options, Math.max(1, ((1 - this.tokens) * 1000) / this.rateAt(now)), wake.signal);
+        } catch (error) {
+          // Woken because no caller is left waiting: the loop finds the queue empty, or only aborted waits.
+          if (!wake.signal.aborted) throw error;
+        }
       }
     } finally {
       this.pumping = false;

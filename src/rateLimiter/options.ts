@@ -1,3 +1,5 @@
+import type { AbortSignalLike } from "../abortable";
+import { abortableSleep } from "../abortable";
 import * as defaults from "./constants";
 
 /** The time source of a limiter: milliseconds on a monotonic scale. */
@@ -19,8 +21,11 @@ export interface AdaptiveRateLimiterOptions {
   burstMs?: number;
   /** Time source. Default `performance.now()`. */
   clock?: LimiterClock;
-  /** How to wait `ms` milliseconds. Default a `setTimeout` promise. */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * How to wait `ms` milliseconds. The limiter aborts `signal` when no caller is left waiting, so that its
+   * pacing timer does not outlive them. Default a `setTimeout` promise whose timer is cleared on abort.
+   */
+  sleep?: (ms: number, signal?: AbortSignalLike) => Promise<void>;
 }
 
 /** Options with every default filled in. */
@@ -29,7 +34,6 @@ export type ResolvedLimiterOptions = Required<AdaptiveRateLimiterOptions>;
 const OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "clock", "sleep"];
 
 const systemNow: LimiterClock = { now: () => performance.now() };
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fail(option: string, expected: string, value: unknown): never {
   const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
@@ -60,6 +64,6 @@ export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}):
     minRate: numberIn("minRate", options.minRate, defaults.DEFAULT_LIMITER_MIN_RATE, (n) => n > 0, "a finite number > 0"),
     burstMs: numberIn("burstMs", options.burstMs, defaults.DEFAULT_LIMITER_BURST_MS, (n) => n >= 0, "a finite number >= 0"),
     clock: clock ?? systemNow,
-    sleep: sleep ?? timerSleep,
+    sleep: sleep ?? abortableSleep,
   };
 }
