@@ -1,5 +1,6 @@
 /**
- * A consumer of the packed tarball: a bundled project, `moduleResolution: bundler` (the `import` condition).
+ * A consumer of the packed tarball: a bundled project under `moduleResolution: bundler`
+ * (the `import` condition).
  * Type-checked by scripts/checkPackage.mjs with smithy-resilience extracted into node_modules; never run.
  */
 import type { RetryStrategyV2 } from "@smithy/types";

@@ -1,5 +1,6 @@
 /**
- * A consumer of the packed tarball: a CommonJS project, `moduleResolution: node10` (no `exports`: `types` and `typesVersions`).
+ * A consumer of the packed tarball: a CommonJS project under `moduleResolution: node10`
+ * (no `exports` support: `types`, and `typesVersions` for `smithy-resilience/testing`).
  * Type-checked by scripts/checkPackage.mjs with smithy-resilience extracted into node_modules; never run.
  */
 import type { RetryStrategyV2 } from "@smithy/types";

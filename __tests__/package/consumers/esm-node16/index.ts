@@ -1,5 +1,6 @@
 /**
- * A consumer of the packed tarball: an ES module project, `moduleResolution: node16` (the `import` condition, `.d.mts` types).
+ * A consumer of the packed tarball: an ES module project under `moduleResolution: node16`
+ * (the `import` condition and its `.d.mts` types).
  * Type-checked by scripts/checkPackage.mjs with smithy-resilience extracted into node_modules; never run.
  */
 import type { RetryStrategyV2 } from "@smithy/types";
