@@ -1,3 +1,5 @@
+import { MAX_TIMER_DELAY_MS } from "./timerLimit";
+
 /**
  * Server hints on when to retry, read from the raw response so that both SDK runtime lines agree
  * (the old line mis-parses numeric `Retry-After`).
@@ -19,8 +21,15 @@ const HTTP_DATE = /[a-z]{3}/i;
 /**
  * The hinted delay in ms, or undefined: `x-amz-retry-after` (ms) first, then `Retry-After`
  * (delta-seconds or an HTTP date, compared with `epochNowMs`). Negative or unparsable hints are ignored.
+ * The result is at most 2^31 − 1 ms (about 24.8 days, `setTimeout`'s limit): whatever the server sends
+ * ("999999999" seconds, a date in 2100), it can go to `setTimeout` without turning into a 1 ms wait.
  */
 export function retryAfterHintMs(headers: Record<string, unknown> | undefined, epochNowMs: number): number | undefined {
+  const hint = uncappedHintMs(headers, epochNowMs);
+  return hint === undefined ? undefined : Math.min(hint, MAX_TIMER_DELAY_MS);
+}
+
+function uncappedHintMs(headers: Record<string, unknown> | undefined, epochNowMs: number): number | undefined {
   if (!headers) return undefined;
   const amzMs = headerValue(headers, "x-amz-retry-after");
   if (amzMs !== undefined && NUMBER.test(amzMs)) return Number(amzMs);

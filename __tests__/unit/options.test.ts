@@ -1,6 +1,9 @@
 import { createResilience } from "../../src";
 import { resolveOptions } from "../../src/options";
 import type { ResilienceOptions } from "../../src";
+import { MAX_TIMER_DELAY_MS } from "../../src/timerLimit";
+
+const MAX = MAX_TIMER_DELAY_MS;
 
 describe("options", () => {
   test("defaults are the SDK's 2026 values", () => {
@@ -50,10 +53,90 @@ describe("options", () => {
     ["rateLimiter", { rateLimiter: "cubic" }, /"rateLimiter" must be "adaptive" or false \(got "cubic"\)/],
     ["clock.now without sleep", { clock: { now: () => 0 } }, /"clock" must be given both now and sleep, or neither/],
     ["clock.sleep not a function", { clock: { now: () => 0, sleep: 5 } }, /"clock.sleep" must be a function/],
+    ["misspelt option, with the suggestion", { maxAttempt: 3 }, /"maxAttempt" must be one of the known options \(.*\); did you mean maxAttempts\?/],
+    ["misspelt nested option", { backoff: { baseMS: 10 } }, /"backoff.baseMS" must be one of the known options .*; did you mean baseMs\?/],
   ];
 
   test.each(bad)("refuses %s with a message naming the option and range", (_label, options, message) => {
     expect(() => createResilience(options as ResilienceOptions)).toThrow(message);
+  });
+
+  describe("bad input that used to be accepted and silently did harm", () => {
+    const refused: Array<[string, unknown, RegExp]> = [
+      // A misspelt operation key never applied.
+      ["misspelt operation", { operations: { SendMesages: { maxAttempts: 1 } } }, /"operations.SendMesages" must be an operation name exactly as the SDK spells it, without "Command"; did you mean SendMessages\? \(got "SendMesages"\)/],
+      ["transposed letters", { operations: { SendMesasges: {} } }, /did you mean SendMessages\?/],
+      ["wrong case", { operations: { sendTextMessage: {} } }, /"operations.sendTextMessage" .*did you mean SendTextMessage\?/],
+      ["misspelt non-send operation", { operations: { GetEndpont: { deadlineMs: 100 } } }, /did you mean GetEndpoint\?/],
+      ["tie between two names", { operations: { GetAppz: {} } }, /did you mean GetApp or GetApps\?/],
+      ["command class name", { operations: { SendMessagesCommand: {} } }, /"operations.SendMessagesCommand" must be an operation name .*without "Command"; did you mean SendMessages\?/],
+      ["misspelt command class name", { operations: { SendVoiceMesageCommand: {} } }, /did you mean SendVoiceMessage\?/],
+      // A bucket smaller than one retry's cost refused every retry.
+      ["capacity below retryCost", { retryBudget: { capacity: 10 } }, /"retryBudget.capacity" must be >= max\(retryCost, throttlingCost\) = 14 \(retryCost 14, throttlingCost 5\), or no retry can be paid for \(got 10\)/],
+      ["capacity below throttlingCost", { retryBudget: { capacity: 6, retryCost: 1, throttlingCost: 7 } }, /"retryBudget.capacity" must be >= max\(retryCost, throttlingCost\) = 7/],
+      // A ceiling below a base flattened every backoff to the ceiling.
+      ["maxMs below baseMs", { backoff: { baseMs: 100, throttlingBaseMs: 100, maxMs: 50 } }, /"backoff.maxMs" must be >= backoff.baseMs \(100\) and >= backoff.throttlingBaseMs \(100\), the delays it caps \(got 50\)/],
+      ["maxMs below the default throttlingBaseMs", { backoff: { maxMs: 500 } }, /"backoff.maxMs" must be >= backoff.baseMs \(50\) and >= backoff.throttlingBaseMs \(1000\)/],
+      // A logger that can write nothing.
+      ["empty logger", { logger: {} }, /"logger" must be an object with a debug or a warn function \(or both\) \(got "\{\}"\)/],
+      ["logger without either method", { logger: { info: () => {}, error: () => {} } }, /"logger" must be an object with a debug or a warn function .*\(got "\{ info, error \}"\)/],
+      ["logger with a non-function member", { logger: { debug: () => {}, warn: "console" } }, /"logger.warn" must be a function \(got "console"\)/],
+      // Beyond setTimeout's range a delay fires after 1 ms.
+      ["backoff.baseMs beyond the timer", { backoff: { baseMs: MAX + 1, maxMs: MAX + 1 } }, /"backoff.baseMs" must be a finite number >= 0 and <= 2147483647 \(setTimeout's limit\) \(got 2147483648\)/],
+      ["backoff.throttlingBaseMs beyond the timer", { backoff: { throttlingBaseMs: 2 ** 40 } }, /"backoff.throttlingBaseMs" must be a finite number >= 0 and <= 2147483647/],
+      ["backoff.maxMs beyond the timer", { backoff: { maxMs: 3e9 } }, /"backoff.maxMs" must be a finite number >= 0 and <= 2147483647/],
+      ["maxRetryAfterMs beyond the timer", { maxRetryAfterMs: MAX + 1 }, /"maxRetryAfterMs" must be a finite number >= 0 and <= 2147483647/],
+      ["deadlineMs beyond the timer", { deadlineMs: MAX + 1 }, /"deadlineMs" must be a finite number > 0 and <= 2147483647/],
+      ["operation deadline beyond the timer", { operations: { SendMessages: { deadlineMs: MAX + 1 } } }, /"operations.SendMessages.deadlineMs" must be a finite number > 0 and <= 2147483647/],
+      ["breaker windowMs beyond the timer", { circuitBreaker: { windowMs: MAX + 1 } }, /"circuitBreaker.windowMs" must be a finite number > 0 and <= 2147483647/],
+      ["breaker openMs beyond the timer", { circuitBreaker: { openMs: 1e12 } }, /"circuitBreaker.openMs" must be a finite number > 0 and <= 2147483647/],
+      ["breaker openMs 0", { circuitBreaker: { openMs: 0 } }, /"circuitBreaker.openMs" must be a finite number > 0/],
+    ];
+
+    test.each(refused)("refuses %s", (_label, options, message) => {
+      expect(() => createResilience(options as ResilienceOptions)).toThrow(message);
+    });
+
+    test("accepts the edges of each range", () => {
+      expect(() =>
+        createResilience({
+          backoff: { baseMs: MAX, throttlingBaseMs: MAX, maxMs: MAX },
+          maxRetryAfterMs: MAX,
+          deadlineMs: MAX,
+          circuitBreaker: { windowMs: MAX, openMs: MAX },
+          operations: { SendMessages: { deadlineMs: MAX } },
+        }),
+      ).not.toThrow();
+      expect(() => createResilience({ backoff: { baseMs: 0, throttlingBaseMs: 0, maxMs: 0 }, maxRetryAfterMs: 0 })).not.toThrow();
+      expect(() => createResilience({ backoff: { baseMs: 50, throttlingBaseMs: 500, maxMs: 500 } })).not.toThrow();
+      expect(() => createResilience({ retryBudget: { capacity: 14 } })).not.toThrow();
+      expect(() => createResilience({ retryBudget: { capacity: 0, retryCost: 0, throttlingCost: 0 } })).not.toThrow();
+    });
+
+    test("a logger with debug or warn alone is enough; other members are its own business", () => {
+      expect(() => createResilience({ logger: { warn: () => {} } })).not.toThrow();
+      expect(() => createResilience({ logger: { debug: () => {} } })).not.toThrow();
+      expect(() => createResilience({ logger: console })).not.toThrow();
+      class ClassLogger {
+        level = "info";
+        debug(): void {}
+        warn(): void {}
+      }
+      expect(() => createResilience({ logger: new ClassLogger() })).not.toThrow();
+    });
+
+    test("operation names: every operation of the tabled services is accepted", () => {
+      const names = ["SendMessages", "SendUsersMessages", "SendOTPMessage", "VerifyOTPMessage", "GetApps", "GetApp", "UpdateEndpoint", "SendVoiceMessage", "SendTextMessage", "SendMediaMessage", "ListConfigurationSets", "DescribePhoneNumbers"];
+      expect(() => createResilience({ operations: Object.fromEntries(names.map((name) => [name, { maxAttempts: 2 }])) })).not.toThrow();
+    });
+
+    test("operation names: other services' operations are accepted, even one edit from a known name", () => {
+      // Far from every known name: SES, SQS, DynamoDB, SSM (whose "SendCommand" ends in "Command").
+      // Near a known name but real elsewhere: SQS's SendMessage (SendMessages), API Gateway's GetApi (GetApp),
+      // DynamoDB's ListTagsOfResource (ListTagsForResource).
+      const names = ["SendEmail", "ReceiveMessage", "PutItem", "SendCommand", "UnknownOperation", "SendMessage", "GetApi", "ListTagsOfResource"];
+      expect(() => createResilience({ operations: Object.fromEntries(names.map((name) => [name, { deadlineMs: 1000 }])) })).not.toThrow();
+    });
   });
 
   test("reserved options of later issues are accepted", () => {

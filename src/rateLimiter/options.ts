@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from "../abortable";
 import { abortableSleep } from "../abortable";
+import { MAX_TIMER_DELAY_MS } from "../timerLimit";
 import * as defaults from "./constants";
 
 /** The time source of a limiter: milliseconds on a monotonic scale. */
@@ -46,6 +47,13 @@ function numberIn(option: string, value: unknown, fallback: number, accepts: (n:
   return value;
 }
 
+/** A ms option: >= 0 and within setTimeout's range, beyond which a wait would end after 1 ms. */
+function durationMs(option: string, value: unknown, fallback: number): number {
+  const ms = numberIn(option, value, fallback, (n) => n >= 0, "a finite number >= 0");
+  if (ms > MAX_TIMER_DELAY_MS) fail(option, `a finite number >= 0 and <= ${MAX_TIMER_DELAY_MS} (setTimeout's limit)`, ms);
+  return ms;
+}
+
 /** Validates limiter options and fills in defaults. Throws an Error naming the option and its accepted range. */
 export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}): ResolvedLimiterOptions {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
@@ -60,9 +68,9 @@ export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}):
   return {
     beta: numberIn("beta", options.beta, defaults.DEFAULT_LIMITER_BETA, (n) => n > 0 && n < 1, "a number in (0, 1)"),
     growth: numberIn("growth", options.growth, defaults.DEFAULT_LIMITER_GROWTH, (n) => n > 0, "a finite number > 0"),
-    holdoffMs: numberIn("holdoffMs", options.holdoffMs, defaults.DEFAULT_LIMITER_HOLDOFF_MS, (n) => n >= 0, "a finite number >= 0"),
+    holdoffMs: durationMs("holdoffMs", options.holdoffMs, defaults.DEFAULT_LIMITER_HOLDOFF_MS),
     minRate: numberIn("minRate", options.minRate, defaults.DEFAULT_LIMITER_MIN_RATE, (n) => n > 0, "a finite number > 0"),
-    burstMs: numberIn("burstMs", options.burstMs, defaults.DEFAULT_LIMITER_BURST_MS, (n) => n >= 0, "a finite number >= 0"),
+    burstMs: durationMs("burstMs", options.burstMs, defaults.DEFAULT_LIMITER_BURST_MS),
     clock: clock ?? systemNow,
     sleep: sleep ?? abortableSleep,
   };
