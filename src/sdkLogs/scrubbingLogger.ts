@@ -20,7 +20,7 @@ export function withScrubbedErrors<L extends object>(logger: L, takeSecrets: () 
     get(target, property) {
       if (property === "error") return scrubbingError;
       const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== "function") return value;
+      if (typeof value !== "function" || property === "constructor") return value;
       let method = bound.get(value);
       if (method === undefined) bound.set(value, (method = value.bind(target)));
       return method;
