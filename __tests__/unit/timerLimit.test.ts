@@ -32,7 +32,7 @@ describe("server hints never exceed the timer range", () => {
       $response: { statusCode: 503, headers: { "retry-after": "99999999999" } },
     });
     const token = await r.retryStrategy.acquireInitialRetryToken("Pinpoint");
-    const retry = await r.retryStrategy.refreshRetryTokenForRetry(token, { errorType: "TRANSIENT", error });
+    const retry = await r.retryStrategy.refreshRetryTokenForRetry(token, { errorType: "TRANSIENT", error: error as never });
     expect(retry.getRetryDelay()).toBe(MAX_TIMER_DELAY_MS);
   });
 });
