@@ -14,6 +14,7 @@ import { pinpoint } from "./services/pinpoint";
 import { smsVoice } from "./services/sms-voice";
 import { smsVoiceV2 } from "./services/sms-voice-v2";
 import type { Emulator, EmulatorOptions, FaultResponse } from "./types";
+import { validateEmulatorOptions, validateFaultRules } from "./validateFaultRules";
 
 /** Most specific first: Pinpoint owns whatever the others do not claim. */
 const SERVICES: readonly EmulatedService[] = [smsVoiceV2, smsVoice, pinpoint];
@@ -27,8 +28,11 @@ type Answer = WireResponse | "reset";
  *
  * @param options - Seed, initial fault rules, port and clock.
  * @returns The running emulator; call `close()` when done.
+ * @throws Error (a rejection) naming the option or fault rule and its accepted range, when one is unknown,
+ * out of range or could not take effect; `setFaults` throws the same way.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  validateEmulatorOptions(options);
   const now = options.now ?? (() => performance.now());
   const seed = options.seed ?? 1;
   const startedAt = now();
@@ -112,7 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: `http://127.0.0.1:${port}`,
     port,
     setFaults: (faults) => {
-      engine = new FaultEngine(faults, seed, now);
+      engine = new FaultEngine(validateFaultRules(faults), seed, now);
     },
     stats: () => recorder.stats(),
     requests: () => recorder.requests(),

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+import { MAX_TIMER_DELAY_MS } from "../timerLimit";
 import { createSeededRandom } from "./random";
 import type { EmulatorService, FaultResponse, FaultRules, Match, ScriptStep } from "./types";
 
@@ -61,7 +62,8 @@ export class FaultEngine {
       scripted === "ok"
         ? undefined
         : (scripted ?? this.outageFault(request) ?? this.capacityFault(request) ?? this.randomFault(request));
-    return { fault, delayMs: this.latency(request) + (fault?.latencyMs ?? 0) };
+    // Each part is within the timer range, their sum may not be; past it a timer fires after 1 ms.
+    return { fault, delayMs: Math.min(MAX_TIMER_DELAY_MS, this.latency(request) + (fault?.latencyMs ?? 0)) };
   }
 
   /** The DeliveryStatus of one address of a SendMessages/SendUsersMessages success. */

@@ -6,49 +6,57 @@
 /** The services the emulator speaks, named like their SDK clients without "Client". */
 export type EmulatorService = "Pinpoint" | "PinpointSMSVoice" | "PinpointSMSVoiceV2";
 
-/** What a faulty request gets instead of a normal success. */
+/**
+ * What a faulty request gets instead of a normal success. Settings the answer would not carry are refused:
+ * `reset` goes with `latencyMs` only, `html` without `errorName` or `message`.
+ */
 export interface FaultResponse {
-  /** HTTP status, e.g. 500, 429, 400, 412, 503. Default 500 (503 when `html` is set). */
+  /** HTTP error status, an integer from 400 to 599, e.g. 500, 429, 400, 412, 503. Default 500 (503 when `html` is set). */
   status?: number;
-  /** Error name sent in `x-amzn-ErrorType`. Default: the service's native name for `status`. */
+  /** Error name sent in `x-amzn-ErrorType` (non-empty, no control characters). Default: the service's native name for `status`. */
   errorName?: string;
   /** Error message. Default: a short text naming the emulator and the status. */
   message?: string;
   /** Sets the `Retry-After` header verbatim ("2" or an HTTP date). */
   retryAfter?: string;
-  /** Sets the `x-amz-retry-after` header (milliseconds). */
+  /** Sets the `x-amz-retry-after` header (milliseconds, finite, >= 0; beyond the timer range is allowed, to test a client's cap). */
   amzRetryAfterMs?: number;
   /** Answer with an HTML page (content-type text/html, no `x-amzn-ErrorType`), like a load balancer's 503. */
   html?: boolean;
   /** Destroy the socket without any response: the client sees ECONNRESET / "socket hang up". */
   reset?: boolean;
-  /** Delay before answering (or resetting), in ms, on top of any `latency` rule. */
+  /** Delay before answering (or resetting), in ms (0 to 2^31 − 1), on top of any `latency` rule. */
   latencyMs?: number;
 }
 
-/** One step of a script: "ok" is a normal success, a number is shorthand for `{ status }`. */
+/** One step of a script: "ok" is a normal success, a number (400–599) is shorthand for `{ status }`. */
 export type ScriptStep = "ok" | FaultResponse | number;
 
 /** Which requests a rule applies to. Omitted fields match everything. */
 export interface Match {
   /** Only requests to this service. */
   service?: EmulatorService;
-  /** Only this operation, e.g. "SendMessages". */
+  /**
+   * Only this operation, e.g. "SendMessages": one the emulator answers (of `service`, when given), since
+   * no rule sees any other request.
+   */
   operation?: string;
 }
 
 /**
  * Fault injection rules. Per request the fault is chosen by scripts, then outages, then capacity, then
- * rates; the first rule that yields a fault wins, otherwise the request succeeds.
+ * rates; the first rule that yields a fault wins, otherwise the request succeeds. `startEmulator` and
+ * `setFaults` refuse unknown keys and values out of range with an Error naming the rule, e.g.
+ * `"faults.rates[0].rate" must be a number in [0, 1] (got 5)`.
  */
 export interface FaultRules {
   /**
    * Scripted sequences: the Nth request matching `match` gets `steps[N]` ("ok" is a success that skips the
    * later rules). After the script is used up, requests fall through to the other rules, unless
-   * `repeatLast` is set.
+   * `repeatLast` is set. `steps` must not be empty.
    */
   scripts?: Array<{ match?: Match; steps: ScriptStep[]; repeatLast?: boolean }>;
-  /** Seeded random faults: each matching request fails with probability `rate` (0..1). Evaluated in order. */
+  /** Seeded random faults: each matching request fails with probability `rate` (in [0, 1]). Evaluated in order. */
   rates?: Array<{ match?: Match; rate: number; fault: FaultResponse | number }>;
   /**
    * What a `rates` draw depends on. `"request"` (default): one seeded stream, drawn in arrival order.
@@ -59,34 +67,34 @@ export interface FaultRules {
    */
   randomBy?: "request" | "call";
   /**
-   * Capacity limit: a token bucket per service, refilled at `requestsPerSecond`, holding `burst` tokens
-   * (default `max(1, ceil(requestsPerSecond / 10))`), answers the service's throttling error (429) when empty.
+   * Capacity limit: a token bucket per service, refilled at `requestsPerSecond` (> 0), holding `burst` tokens
+   * (>= 1; default `max(1, ceil(requestsPerSecond / 10))`), answers the service's throttling error (429) when empty.
    */
   capacity?: { requestsPerSecond: number; burst?: number; match?: Match };
   /**
    * Outage windows in ms since the emulator started (or since the last `setFaults`): every matching
-   * request in [fromMs, toMs) gets `fault` (default 500).
+   * request in [fromMs, toMs) gets `fault` (default 500). `fromMs` >= 0, `toMs` > `fromMs` (`Infinity`: no end).
    */
   outages?: Array<{ fromMs: number; toMs: number; match?: Match; fault?: FaultResponse | number }>;
-  /** Latency added to every matching response (ms), plus seeded uniform jitter in [0, jitterMs). */
+  /** Latency added to every matching response (ms), plus seeded uniform jitter in [0, jitterMs); each 0 to 2^31 − 1. */
   latency?: { ms: number; jitterMs?: number; match?: Match };
   /**
    * Per-address outcomes inside an HTTP 200 of SendMessages (keys of `Addresses` and `Endpoints`) and
    * SendUsersMessages (keys of `Users`). `byAddress`: the Nth time an address is seen it gets
    * `statuses[N]`, then SUCCESSFUL. `rate`: otherwise, each address gets `status` (default THROTTLED)
-   * with this probability. Values are Pinpoint `DeliveryStatus` strings (THROTTLED, TEMPORARY_FAILURE,
-   * PERMANENT_FAILURE, ...).
+   * with this probability (in [0, 1]; `status` only with `rate`). Values are Pinpoint `DeliveryStatus`
+   * strings: SUCCESSFUL, THROTTLED, TEMPORARY_FAILURE, PERMANENT_FAILURE, UNKNOWN_FAILURE, OPT_OUT, DUPLICATE.
    */
   deliveryStatus?: { byAddress?: Record<string, string[]>; rate?: number; status?: string };
 }
 
-/** Options of {@link startEmulator}. */
+/** Options of {@link startEmulator}; unknown keys and values out of range are refused. */
 export interface EmulatorOptions {
-  /** Seed of every random decision (rates, jitter, delivery status). Default 1. */
+  /** Seed of every random decision (rates, jitter, delivery status), a safe integer. Default 1. */
   seed?: number;
   /** Initial fault rules. Default: none, every request succeeds. */
   faults?: FaultRules;
-  /** Port to listen on, on 127.0.0.1. Default 0 (any free port). */
+  /** Port to listen on, on 127.0.0.1, 0 to 65535. Default 0 (any free port). */
   port?: number;
   /** Millisecond clock for outages, capacity and `RecordedRequest.at`. Default `performance.now`. */
   now?: () => number;
