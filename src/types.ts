@@ -242,11 +242,12 @@ export interface ResilienceOptions {
   clock?: Partial<Clock>;
   /**
    * Redact the SDK's own log lines (the logger middleware's `info` line per call with its input and
-   * output, its `error` line with the input) for Pinpoint, SMS Voice v1 and v2: phone numbers, email
-   * addresses, message bodies, template substitutions, voice content and OTP codes are replaced by
-   * "***SensitiveInformation***", and so is any other string or map key in those lines that looks like a
-   * phone number or an email address. The input you pass is never changed. Other clients keep the SDK's
-   * own filters. Default true.
+   * output, its `error` line with the input and the error) for Pinpoint, SMS Voice v1 and v2: phone
+   * numbers, email addresses, message bodies, template substitutions, voice content and OTP codes are
+   * replaced by "***SensitiveInformation***", and so is any other string or map key in those lines that
+   * looks like a phone number or an email address; the error line gets a copy of the error with those
+   * scrubbed from its message. The input you pass and the error you catch are never changed. Other
+   * clients keep the SDK's own filters. Default true.
    */
   redactSdkLogs?: boolean;
 }
