@@ -1,40 +1,36 @@
 /**
- * The few sentences a newcomer reads under the table: for each phase where the two variants differ, what
- * smithy-resilience did instead of the SDK, in numbers from the same summaries the table shows.
+ * The few sentences a newcomer reads under the table (and at the top of the report): for each phase where
+ * the two variants differ, what smithy-resilience did instead of the SDK, in numbers from the same
+ * summaries the table shows, latency costs included.
  * @packageDocumentation
  */
 
+import { clearlySlower, pairByPhase, retries } from "./compare";
 import type { Summary } from "./metrics";
 import { ALL_PHASES } from "./metrics";
-
-type Pair = { sdk: Summary; lib: Summary };
-
-const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-const ms = (value: number | undefined) => (value === undefined ? "n/a" : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
-const retries = (s: Summary) => Object.values(s.retriesByClass).reduce((sum, n) => sum + (n ?? 0), 0);
+import { capitalize, formatLatency } from "./prose";
+import { formatPercent } from "./table";
 
 /** One line per phase that shows a difference, from the summaries of both variants. */
 export function headlines(summaries: readonly Summary[]): string[] {
-  const byPhase = new Map<string, Partial<Pair>>();
-  for (const summary of summaries) {
-    if (summary.service !== undefined) continue;
-    const pair = byPhase.get(summary.phase) ?? {};
-    if (summary.variant === "sdk-standard") pair.sdk = summary;
-    else pair.lib = summary;
-    byPhase.set(summary.phase, pair);
-  }
   const lines: string[] = [];
-  for (const [phase, { sdk, lib }] of byPhase) {
-    if (!sdk || !lib) continue;
-    const label = phase === ALL_PHASES ? "Overall" : phase[0].toUpperCase() + phase.slice(1);
+  for (const [phase, { sdk, lib }] of pairByPhase(summaries)) {
+    const label = phase === ALL_PHASES ? "Overall" : capitalize(phase);
     const parts: string[] = [];
     if (sdk.requestsPerCall !== lib.requestsPerCall) {
       parts.push(`${lib.requestsPerCall.toFixed(2)} requests per call (SDK ${sdk.requestsPerCall.toFixed(2)})`);
     }
     if (retries(sdk) !== retries(lib)) parts.push(`${retries(lib)} retries (SDK ${retries(sdk)})`);
-    if (sdk.successRate !== lib.successRate) parts.push(`${percent(lib.successRate)} success (SDK ${percent(sdk.successRate)})`);
-    if (lib.successRate === 0 && sdk.successRate === 0 && lib.requestsPerCall < sdk.requestsPerCall) {
-      parts.push(`failing in ${ms(lib.latencyMs.p50)} at p50 (SDK ${ms(sdk.latencyMs.p50)})`);
+    if (sdk.successRate !== lib.successRate) parts.push(`${formatPercent(lib.successRate)} success (SDK ${formatPercent(sdk.successRate)})`);
+    const failingFast = lib.successRate === 0 && sdk.successRate === 0 && lib.requestsPerCall < sdk.requestsPerCall;
+    if (failingFast) {
+      parts.push(`failing in ${formatLatency(lib.latencyMs.p50)} at p50 (SDK ${formatLatency(sdk.latencyMs.p50)})`);
+    }
+    // Latency either way, so that a cost shows as plainly as a gain.
+    for (const p of ["p50", "p99"] as const) {
+      if (p === "p50" && failingFast) continue;
+      const [ours, theirs] = [lib.latencyMs[p], sdk.latencyMs[p]];
+      if (clearlySlower(ours, theirs) || clearlySlower(theirs, ours)) parts.push(`${formatLatency(ours)} at ${p} (SDK ${formatLatency(theirs)})`);
     }
     if (parts.length > 0) lines.push(`${label}: smithy-resilience ${parts.join(", ")}.`);
   }

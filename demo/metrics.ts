@@ -122,8 +122,11 @@ export interface Summary {
   requestsPerCall: number;
   /** Call latency, ms, wall clock: all attempts and backoff. */
   latencyMs: { p50?: number; p99?: number; max?: number };
-  /** Calls smithy-resilience's rate limiter held back, and how long in all, ms (none for the SDK). */
-  pacing: { calls: number; totalMs: number };
+  /**
+   * Calls smithy-resilience's rate limiter held back, how long in all (ms), and the call latency with that
+   * wait taken out (no calls held back for the SDK: its figures equal `latencyMs`).
+   */
+  pacing: { calls: number; totalMs: number; unpacedLatencyMs: { p50?: number; p99?: number } };
   retriesByClass: Partial<Record<ErrorClass, number>>;
   giveUpsByReason: Partial<Record<GiveUpReason, number>>;
   /** Attempts per HTTP status ("none" for a network error). */
@@ -148,6 +151,7 @@ export function summarize(
   const calls = records.calls.filter(matches);
   const attempts = records.attempts.filter(matches);
   const latencies = calls.map((c) => c.latencyMs);
+  const unpaced = calls.map((c) => c.latencyMs - c.pacingMs);
   const successes = calls.filter((c) => c.ok).length;
   return {
     phase,
@@ -159,7 +163,11 @@ export function summarize(
     requests: attempts.length,
     requestsPerCall: calls.length === 0 ? 0 : attempts.length / calls.length,
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
-    pacing: { calls: calls.filter((c) => c.pacingMs > 0).length, totalMs: calls.reduce((sum, c) => sum + c.pacingMs, 0) },
+    pacing: {
+      calls: calls.filter((c) => c.pacingMs > 0).length,
+      totalMs: calls.reduce((sum, c) => sum + c.pacingMs, 0),
+      unpacedLatencyMs: { p50: percentile(unpaced, 50), p99: percentile(unpaced, 99) },
+    },
     retriesByClass: countBy(records.retries.filter(matches), (r) => r.errorClass),
     giveUpsByReason: countBy(records.giveUps.filter(matches), (g) => g.reason),
     attemptsByStatus: countBy(attempts, (a) => (a.status === undefined ? "none" : String(a.status))) as Record<string, number>,

@@ -27,3 +27,10 @@ export function list(items: readonly string[]): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A latency for people: "0.7 ms" under 10 ms, "135 ms", "1.2 s"; "n/a" when there is none. */
+export function formatLatency(ms: number | undefined): string {
+  if (ms === undefined) return "n/a";
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../demo/browser";
 import { ALL_PHASES, VARIANT_IDS } from "../../demo/metrics";
 import { PHASE_NAMES } from "../../demo/phases";
+import { escapeXml } from "../../demo/report/svg";
 import type { DemoResults, ResultRow } from "../../demo/results";
 import { SERVICES } from "../../demo/workload";
 import { runDemoInProcess } from "./support";
@@ -106,6 +107,14 @@ describe("a run with --calls and --json", () => {
     }
   });
 
+  test("the report carries the headlines the terminal printed, and a reading of every phase", () => {
+    const printed = run.stdout.split("\n").filter((line) => /^[A-Z][a-z-]+: smithy-resilience /.test(line));
+    expect(printed.length).toBeGreaterThan(0);
+    for (const line of printed) expect(run.html).toContain(`<li>${escapeXml(line)}</li>`);
+    expect(run.html.match(/data-phase-reading="/g)).toHaveLength(PHASE_NAMES.length);
+    expect(run.html).toContain(escapeXml(`so this run's ${CALLS} calls per phase are ${CALLS} s of outage`));
+  });
+
   test("no phone number or message text reaches the output", () => {
     for (const output of [run.stdout, run.stderr, run.html, JSON.stringify(run.results)]) {
       expect(output).not.toMatch(/\+1555/);
@@ -173,6 +182,12 @@ describe("the HTML report in headless Chromium", () => {
     const bars = await attributes('svg[data-chart="requests-per-call"] [data-series]', "data-series");
     expect(new Set(bars)).toEqual(new Set(VARIANT_IDS));
     expect(bars).toHaveLength(VARIANT_IDS.length * PHASE_NAMES.length);
+  });
+
+  test("the headlines and the reading of each phase are on the page", async () => {
+    expect(await page.locator("ul[data-headlines] li").count()).toBeGreaterThan(0);
+    expect(await attributes("[data-phase-reading]", "data-phase-reading")).toEqual([...PHASE_NAMES]);
+    expect(await page.locator('[data-reading="overall"] p').first().textContent()).toMatch(/^Over the whole run smithy-resilience completed \d+ of \d+ calls/);
   });
 
   test("the summary table has a row per phase and variant, totals included", async () => {

@@ -10,7 +10,7 @@ const summary = (phase: Summary["phase"], variant: Summary["variant"], extra: Pa
   requests: 10,
   requestsPerCall: 1,
   latencyMs: { p50: 10, p99: 20 },
-  pacing: { calls: 0, totalMs: 0 },
+  pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: {} },
   retriesByClass: {},
   giveUpsByReason: {},
   attemptsByStatus: {},
@@ -29,6 +29,16 @@ describe("headlines", () => {
     expect(lines).toEqual([
       "Outage: smithy-resilience 0.47 requests per call (SDK 2.06), 38 retries (SDK 190), failing in 0.8 ms at p50 (SDK 56 ms).",
     ]);
+  });
+
+  test("a latency gap is stated either way, so a cost shows as plainly as a gain", () => {
+    const lines = headlines([
+      summary("throttled", "sdk-standard", { requestsPerCall: 1.22, latencyMs: { p50: 15, p99: 988 } }),
+      summary("throttled", "smithy-resilience", { requestsPerCall: 1.08, latencyMs: { p50: 131, p99: 493 } }),
+      summary("healthy", "sdk-standard", { latencyMs: { p50: 15, p99: 30 } }),
+      summary("healthy", "smithy-resilience", { latencyMs: { p50: 16, p99: 34 } }),
+    ]);
+    expect(lines).toEqual(["Throttled: smithy-resilience 1.08 requests per call (SDK 1.22), 131 ms at p50 (SDK 15 ms), 493 ms at p99 (SDK 988 ms)."]);
   });
 
   test("a loss is stated too", () => {

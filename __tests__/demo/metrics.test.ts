@@ -98,7 +98,7 @@ describe("summarize", () => {
       requests: 6,
       requestsPerCall: 2,
       latencyMs: { p50: 60, p99: 120, max: 120 },
-      pacing: { calls: 0, totalMs: 0 },
+      pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: { p50: 60, p99: 120 } },
       retriesByClass: { TRANSIENT: 3 },
       giveUpsByReason: { "max-attempts": 1, "retry-budget": 1 },
       attemptsByStatus: { "500": 5, "200": 1 },
@@ -128,7 +128,8 @@ describe("summarize", () => {
   });
 
   test("adds up the calls the rate limiter held back and how long", () => {
-    expect(summarize(records(), "outage", "smithy-resilience").pacing).toEqual({ calls: 2, totalMs: 165 });
+    // Latencies 0.4, 140 and 90 ms, of which 0, 120 and 45 ms held back: 0.4, 20 and 45 ms without.
+    expect(summarize(records(), "outage", "smithy-resilience").pacing).toEqual({ calls: 2, totalMs: 165, unpacedLatencyMs: { p50: 20, p99: 45 } });
   });
 
   test("the all-phases row adds every phase", () => {

@@ -13,7 +13,7 @@ function summary(overrides: Partial<Summary>): Summary {
     requests: 371,
     requestsPerCall: 371 / 180,
     latencyMs: { p50: 55.4, p99: 291.2, max: 300 },
-    pacing: { calls: 0, totalMs: 0 },
+    pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: {} },
     retriesByClass: { TRANSIENT: 190 },
     giveUpsByReason: { "retry-budget": 86, "max-attempts": 94 },
     attemptsByStatus: { "500": 371 },

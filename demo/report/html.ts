@@ -4,7 +4,10 @@
  * @packageDocumentation
  */
 
+import { headlines } from "../headlines";
 import { ALL_PHASES, OUTCOMES, VARIANT_IDS, type RunRecords } from "../metrics";
+import { capitalize } from "../prose";
+import { readRun, type RunReading } from "../reading";
 import type { DemoResults, ResultRow } from "../results";
 import { formatMs, formatPercent, phaseSpans, TABLE_HEADER, tableRows, type TableRow } from "../table";
 import { SERVICES } from "../workload";
@@ -35,6 +38,14 @@ const STYLE = `
   svg { display: block; max-width: 100%; height: auto; margin: 4px 0; }
   svg text { font-family: system-ui, sans-serif; }
   svg text:not([fill]) { fill: #334155; }
+  .reading { margin: 10px 0 0; }
+  .reading p { margin: 0 0 6px; }
+  ul.headlines { padding-left: 20px; margin: 4px 0; }
+  ul.headlines li { margin-bottom: 2px; }
+  .phase-reading { margin: 0 0 10px; }
+  .phase-reading h3 { margin-bottom: 2px; }
+  .phase-reading p { margin: 0 0 2px; }
+  .phase-reading ul { margin: 2px 0 0; padding-left: 20px; }
   dt { font-weight: 600; }
   dd { margin: 0 0 8px; }
 `;
@@ -79,6 +90,20 @@ function variantCards(results: DemoResults): string {
   return `<div class="cards">${cards.join("")}</div>`;
 }
 
+/** The headlines the terminal printed, then each phase: what happened, who did better, and why. */
+function readingSections(lines: readonly string[], reading: RunReading): string {
+  const items = (texts: readonly string[]) => texts.map((t) => `<li>${escapeXml(t)}</li>`).join("");
+  const phases = reading.phases.map(
+    (p) =>
+      `<section class="phase-reading" data-phase-reading="${p.phase}"><h3>${escapeXml(capitalize(p.phase))}</h3>` +
+      `<p>${escapeXml(p.happened)}</p><p><strong>${escapeXml(p.verdict)}</strong></p>` +
+      (p.why.length > 0 ? `<ul>${items(p.why)}</ul>` : "") +
+      "</section>",
+  );
+  const headlineList = lines.length > 0 ? `<ul class="headlines" data-headlines>${items(lines)}</ul>` : "<p>The two variants did the same in every phase.</p>";
+  return `<h2>Headlines</h2>\n${headlineList}\n<h2>Phase by phase</h2>\n${phases.join("\n")}`;
+}
+
 /** Builds the page from the results and the raw records of the same run. */
 export function buildReportHtml(results: DemoResults, records: RunRecords): string {
   const labels = Object.fromEntries(results.variants.map((v) => [v.id, v.label])) as Record<(typeof VARIANT_IDS)[number], string>;
@@ -119,6 +144,8 @@ export function buildReportHtml(results: DemoResults, records: RunRecords): stri
   }).join("\n");
   const phaseList = results.phases.map((p) => `<dt>${escapeXml(p.name)}</dt><dd>${escapeXml(p.description)}</dd>`).join("");
   const { options } = results;
+  const reading = readRun(results);
+  const overall = reading.overall.map((sentence) => `<p>${escapeXml(sentence)}</p>`).join("");
 
   return `<!doctype html>
 <html lang="en">
@@ -138,6 +165,9 @@ smithy-resilience.</p>
 <p class="meta">Seed ${options.seed} · ${options.calls} calls per phase per service · phases ${escapeXml(phases.join(" → "))} ·
 wall time ${formatMs(results.wallTimeMs)} · ${escapeXml(results.generatedAt)}</p>
 ${variantCards(results)}
+<div class="reading" data-reading="overall">${overall}</div>
+
+${readingSections(headlines(results.summary), reading)}
 
 <h2>Requests over time</h2>
 <p>Requests sent per second, by outcome, with the phases marked. Same scales in both panels.</p>
