@@ -1,7 +1,14 @@
 /**
  * Debug lines through pino: a pino logger is the client's `logger`, `debug: true` turns the library's
- * lines on, and pino's level "debug" lets them through. The emulator answers the first attempt of
- * Pinpoint `SendMessages` with a 500; the debug lines tell the failure, the retry and the success.
+ * lines on, and pino's level "debug" lets them through. With `logFields: "first"` on the logger, each of
+ * the library's lines also carries its facts as an object under `smithyResilience` (event, service,
+ * operation, attempt, error name and class, HTTP status, request id, ...), in pino's argument order,
+ * so they land as JSON fields. The emulator answers the first attempt of Pinpoint `SendMessages` with a
+ * 500; the debug lines tell the failure, the retry and the success.
+ *
+ * No pino `redact` is needed: at level info the SDK logs every command's input and output (phone numbers,
+ * message text), and with the plugin installed the library redacts those lines itself (`redactSdkLogs`,
+ * default true): sensitive values become "***SensitiveInformation***". Its own lines never hold them.
  *
  *   npx tsx --tsconfig examples/tsconfig.json examples/pino-logging.ts
  *
@@ -17,9 +24,8 @@ async function main(): Promise<void> {
     ? undefined
     : await startEmulator({ faults: { scripts: [{ match: { operation: "SendMessages" }, steps: [500, "ok"] }] } });
 
-  // At debug the SDK logs its configuration lookups too, and at info it logs every command's input and
-  // output: phone numbers and message text. The library's own lines never hold them; redact the SDK's.
-  const logger = pino({ level: "debug", redact: { paths: ["input", "output"], remove: true } });
+  // `logFields` is read from the logger object: "first" is pino's order, `debug(fields, message)`.
+  const logger = Object.assign(pino({ level: "debug" }), { logFields: "first" as const });
   const r = createResilience({ debug: true });
   const client = new PinpointClient({
     region: "us-east-1",
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     retryStrategy: r.retryStrategy,
     logger,
   });
+  // The plugin also installs the redaction of the SDK's own log lines.
   client.middlewareStack.use(r.plugin);
 
   try {

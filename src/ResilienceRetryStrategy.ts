@@ -30,6 +30,10 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
   /** Reported by the SDK in the user agent on the legacy path; informational only. */
   readonly mode = "smithy-resilience";
 
+  /**
+   * Made by {@link createResilience}, which shares its state with the plugin; not constructed directly.
+   * @internal
+   */
   constructor(private readonly runtime: ResilienceRuntime) {}
 
   /** Starts a call's token; `scope` carries the plugin's call key when the plugin is installed. */
@@ -40,6 +44,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
   /**
    * The token of a call's first attempt, at once. Used by the plugin's retry loop, which hands the call
    * over directly instead of through the retry scope.
+   * @internal
    */
   firstToken(call: CallState | undefined): ResilienceRetryToken {
     if (call) call.strategyAttached = true;

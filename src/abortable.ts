@@ -1,7 +1,10 @@
-/** A minimal AbortSignal, as both SDK lines and Node define it. */
+/** A minimal AbortSignal, as both SDK lines and Node define it; a Node `AbortSignal` fits. */
 export interface AbortSignalLike {
+  /** Whether the signal has aborted. */
   readonly aborted: boolean;
+  /** Calls `listener` when the signal aborts; optional, as some SDK signals lack it. */
   addEventListener?(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  /** Removes a listener added with `addEventListener`. */
   removeEventListener?(type: "abort", listener: () => void): void;
 }
 

@@ -1,11 +1,15 @@
 import { PACED_THROTTLING_BASE_MS } from "./constants";
 import type { ErrorClass, JitterMode } from "./types";
 
-/** Resolved backoff settings. */
+/** Resolved backoff settings: {@link BackoffOptions} with every default filled in. */
 export interface BackoffPolicy {
+  /** Base delay after a TRANSIENT error, ms (default 50). */
   baseMs: number;
+  /** Base delay after a THROTTLING error, ms (default 1000); capped lower while the rate limiter paces. */
   throttlingBaseMs: number;
+  /** Ceiling of any computed delay, ms (default 20000). */
   maxMs: number;
+  /** How the delay is drawn below the ceiling (default "full"). */
   jitter: JitterMode;
 }
 

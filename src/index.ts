@@ -9,7 +9,7 @@ export type { Resilience } from "./createResilience";
 export { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
 export { ResilienceRetryToken } from "./ResilienceRetryToken";
 export type { RetryTokenState } from "./ResilienceRetryToken";
-export type { ResiliencePlugin, MiddlewareStackLike } from "./plugin";
+export type { ResiliencePlugin, MiddlewareStackLike, PlacementOptions } from "./plugin";
 export { SERVICE_TABLES, serviceTableFor, serviceOfError, isIdempotentOperation } from "./services";
 export { CircuitOpenError } from "./breaker/CircuitOpenError";
 export { classifyError, RETRYABLE_CLASSES } from "./classification";

@@ -17,13 +17,19 @@ import type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
 import type { ResilienceRuntime } from "./runtime";
 import { redactLogFilters } from "./sdkLogs/redactLogFilters";
 
-/** Options of `addRelativeTo` / `add` that the plugin uses. */
-interface PlacementOptions {
+/** The placement options of `add` / `addRelativeTo` the plugin passes, as `@smithy/types` defines them. */
+export interface PlacementOptions {
+  /** Name of the entry; an entry of the same name is replaced when `override` is set. */
   name: string;
+  /** Tags of the entry; the plugin's carry "SMITHY_RESILIENCE". */
   tags?: string[];
+  /** Other names the entry answers to. */
   aliases?: string[];
+  /** Replace an entry of the same name instead of throwing. The plugin always sets it, so installing twice replaces. */
   override?: boolean;
+  /** With `addRelativeTo`: whether the entry goes before or after `toMiddleware`. */
   relation?: "before" | "after";
+  /** With `addRelativeTo`: the name of the entry it is placed next to. */
   toMiddleware?: string;
 }
 
@@ -32,9 +38,16 @@ interface PlacementOptions {
  * stacks of both `@smithy/types` lines are accepted without a cast.
  */
 export interface MiddlewareStackLike {
+  /**
+   * Removes the entry whose name or alias is `toRemove`.
+   * @returns whether an entry was removed.
+   */
   remove(toRemove: string): boolean;
+  /** Adds an entry at the initialize step, high priority: the call lifecycle of partial re-sends. */
   add(middleware: unknown, options: PlacementOptions & { step: "initialize"; priority: "high" }): void;
+  /** Adds an entry at the finalizeRequest step, high priority: the slot of the SDK's retry entry, which it replaces. */
   add(middleware: unknown, options: PlacementOptions & { step: "finalizeRequest"; priority: "high" }): void;
+  /** Adds an entry just before or after the entry named `toMiddleware`. */
   addRelativeTo(middleware: unknown, options: PlacementOptions & { relation: "before" | "after"; toMiddleware: string }): void;
   /** Copies the stack's entries into another; the plugin reads the SDK's retry entry with it. */
   applyToStack?(target: never): void;
@@ -42,6 +55,10 @@ export interface MiddlewareStackLike {
 
 /** A plugin for `client.middlewareStack.use(plugin)`. */
 export interface ResiliencePlugin {
+  /**
+   * Installs the library's entries in `stack`; called by `middlewareStack.use`. Installing twice replaces
+   * the first install.
+   */
   applyToStack(stack: MiddlewareStackLike): void;
 }
 

@@ -5,6 +5,7 @@
 
 import type { Clock } from "./clock";
 
+export type { AbortSignalLike } from "./abortable";
 export type { Clock } from "./clock";
 
 /** How an error is treated, in the SDK's own vocabulary. Only THROTTLING and TRANSIENT are retried. */
@@ -83,11 +84,13 @@ export interface AttemptEvent extends OperationRef {
   attempt: number;
   /** Time the attempt took, in ms (request to deserialized response or error). */
   durationMs: number;
+  /** HTTP status of the response; unset when none came back (connection reset, timeout, abort). */
   httpStatusCode?: number;
-  /** Set when the attempt failed. */
+  /** Set when the attempt failed: the error's name, or its code when the name is the generic "Error". */
   errorName?: string;
   /** Set when the attempt failed. */
   errorClass?: ErrorClass;
+  /** The service's request id (`$metadata.requestId`), when the response carried one. */
   requestId?: string;
   /** The pacing rate of the attempt's quota, requests/s, while the rate limiter paces it. */
   sendRate?: number;
@@ -101,7 +104,12 @@ export interface RetryEvent extends OperationRef {
   attempt: number;
   /** Delay before the next attempt, in ms. */
   delayMs: number;
+  /**
+   * Name of the error that failed the attempt (its code when the name is the generic "Error"); for a
+   * partial re-send, the addresses' delivery statuses, e.g. "TEMPORARY_FAILURE/THROTTLED".
+   */
   errorName: string;
+  /** How that error was classed: THROTTLING or TRANSIENT, the classes that are retried. */
   errorClass: ErrorClass;
   /** Set when the retry re-sends only the addresses of a partial failure: how many. */
   resentAddresses?: number;
@@ -109,6 +117,7 @@ export interface RetryEvent extends OperationRef {
 
 /** Emitted when a call succeeds. */
 export interface SuccessEvent extends OperationRef {
+  /** Attempts the call made, the successful one included (1 when it needed no retry). */
   attempts: number;
   /** Sum of the backoff delays, in ms. */
   totalDelayMs: number;
@@ -118,17 +127,25 @@ export interface SuccessEvent extends OperationRef {
 
 /** Emitted when a call fails for good. */
 export interface GiveUpEvent extends OperationRef {
+  /** Attempts the call made; 0 when it was refused before any request (e.g. "circuit-open"). */
   attempts: number;
+  /** Why no further attempt was made. */
   reason: GiveUpReason;
+  /** Name of the error the call fails with (its code when the name is the generic "Error"). */
   errorName: string;
+  /** How that error was classed. */
   errorClass: ErrorClass;
 }
 
 /** Emitted when a circuit breaker changes state. */
 export interface CircuitStateChangeEvent {
+  /** Service of the breaker, e.g. "Pinpoint". */
   service: string;
+  /** Region of the client the breaker guards, e.g. "us-east-1". */
   region: string;
+  /** State before the change. */
   from: CircuitState;
+  /** State after the change. */
   to: CircuitState;
 }
 
@@ -139,20 +156,27 @@ export type CircuitState = "closed" | "open" | "half-open";
  * A listener. Its return value is ignored, so `(e) => seen.push(e)` or an `async` function fits; a
  * throw, or the rejection of a returned promise, is contained and logged once as a warning.
  */
-type Hook<E> = (event: E) => unknown;
+export type Hook<E> = (event: E) => unknown;
 
-/** Listeners for the library's events. */
+/** Listeners for the library's events. Each is called synchronously, not awaited, with a frozen event. */
 export interface ResilienceHooks {
+  /** After every attempt, successful or not. Needs the plugin. */
   onAttempt?: Hook<AttemptEvent>;
+  /** When a failed attempt will be retried, before the backoff. */
   onRetry?: Hook<RetryEvent>;
+  /** Once per call that succeeds, whether or not it was retried. */
   onSuccess?: Hook<SuccessEvent>;
+  /** Once per call that fails for good. */
   onGiveUp?: Hook<GiveUpEvent>;
+  /** When a circuit breaker opens, half-opens or closes. */
   onCircuitStateChange?: Hook<CircuitStateChangeEvent>;
 }
 
 /** The subset of the SDK's `Logger` this library uses. */
 export interface ResilienceLogger {
+  /** Receives the debug lines, when `debug` is on. */
   debug?: (...content: unknown[]) => void;
+  /** Receives warnings: a hook or a classifier that threw. Without it they go to `console.warn`. */
   warn?: (...content: unknown[]) => void;
   /**
    * Debug lines also carry their facts as an object, {@link DebugLogFields} under the key
@@ -168,8 +192,11 @@ export interface ResilienceLogger {
  * request content. Lines other than the three below carry `event: "other"` and their text alone.
  */
 export interface DebugLogFields {
+  /** Which line this is; "other" for lines without fields, e.g. a circuit state change. */
   event: "attempt-failed" | "succeeded" | "gave-up" | "other";
+  /** The service, e.g. "Pinpoint" (all but "other"). */
   service?: string;
+  /** The operation, e.g. "SendMessages" (all but "other"). */
   operation?: string;
   /** The failed attempt, 1-based ("attempt-failed"). */
   attempt?: number;
@@ -177,9 +204,13 @@ export interface DebugLogFields {
   maxAttempts?: number;
   /** Attempts the call made ("succeeded", "gave-up"). */
   attempts?: number;
+  /** The error's name, or its code when the name is the generic "Error" ("attempt-failed", "gave-up"). */
   errorName?: string;
+  /** The error's class ("attempt-failed"). */
   errorClass?: ErrorClass;
+  /** HTTP status of the failed attempt, when a response came back ("attempt-failed"). */
   httpStatusCode?: number;
+  /** The service's request id of the failed attempt, when the response carried one ("attempt-failed"). */
   requestId?: string;
   /** The pacing rate of the quota, requests/s, one decimal, while the rate limiter paces it. */
   sendRate?: number;
@@ -200,6 +231,7 @@ export type ClassifyContext = OperationRef;
 export interface ResilienceOptions {
   /** Total attempts including the first; integer ≥ 1. Default 3. */
   maxAttempts?: number;
+  /** Delays between attempts; each field has its own default. */
   backoff?: BackoffOptions;
   /** Cap for server hints (`Retry-After`, `x-amz-retry-after`), in ms. Default 20000. */
   maxRetryAfterMs?: number;
@@ -207,6 +239,7 @@ export interface ResilienceOptions {
   retryBudget?: false | RetryBudgetOptions;
   /** Overrides the built-in tables: return an ErrorClass, or undefined to fall through to them. */
   classify?: (error: unknown, context: ClassifyContext) => ErrorClass | undefined;
+  /** Listeners for attempts, retries, successes, give-ups and circuit changes. Default none. */
   hooks?: ResilienceHooks;
   /**
    * Debug lines (level `debug`) through the logger, else the console (`console.debug`) when neither this

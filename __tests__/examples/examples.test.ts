@@ -115,16 +115,56 @@ const CASES: Case[] = [
     operation: "Pinpoint.SendMessages",
     stats: { requests: 2, byStatus: { "500": 1, "200": 1 }, resets: 0 },
     check(stdout) {
-      const lines = stdout.trim().split("\n").map((line) => JSON.parse(line) as { level: number; msg?: string });
+      interface PinoLine {
+        level: number;
+        msg?: string;
+        smithyResilience?: Record<string, unknown>;
+        commandName?: string;
+        input?: unknown;
+        output?: unknown;
+        metadata?: Record<string, unknown>;
+      }
+      const lines = stdout.trim().split("\n").map((line) => JSON.parse(line) as PinoLine);
       const ours = lines.filter((line) => line.msg?.startsWith("smithy-resilience "));
       expect(ours.map((line) => line.level)).toEqual([20, 20]);
       expect(ours[0].msg).toMatch(
         /^smithy-resilience Pinpoint\.SendMessages attempt 1\/3 failed: InternalServerErrorException \(HTTP 500, TRANSIENT, requestId emu-\d+\); retrying in \d+ ms$/,
       );
       expect(ours[1].msg).toMatch(/^smithy-resilience Pinpoint\.SendMessages succeeded on attempt 2 after \d+ ms of backoff/);
-      // The SDK's info line keeps its metadata but, redacted, not the phone number or the message text.
-      expect(stdout).toContain('"attempts":2');
-      expect(stdout).not.toContain("+15555550100");
+      // logFields "first": the same facts as a structured object, a JSON field of each line.
+      const retryInMs = Number(/retrying in (\d+) ms$/.exec(ours[0].msg ?? "")?.[1]);
+      expect(ours[0].smithyResilience).toEqual({
+        event: "attempt-failed",
+        service: "Pinpoint",
+        operation: "SendMessages",
+        attempt: 1,
+        maxAttempts: 3,
+        errorName: "InternalServerErrorException",
+        errorClass: "TRANSIENT",
+        httpStatusCode: 500,
+        requestId: expect.stringMatching(/^emu-\d+$/),
+        retryInMs,
+      });
+      expect(ours[1].smithyResilience).toEqual({
+        event: "succeeded",
+        service: "Pinpoint",
+        operation: "SendMessages",
+        attempts: 2,
+        totalDelayMs: retryInMs,
+        durationMs: expect.any(Number),
+      });
+      // The SDK's info line keeps its input, output and metadata, redacted by the library (no pino redact):
+      // neither the phone number nor the message text appears anywhere in the output.
+      const sdkLine = lines.find((line) => line.commandName === "SendMessagesCommand");
+      expect(sdkLine?.level).toBe(30);
+      expect(sdkLine?.metadata).toMatchObject({ httpStatusCode: 200, attempts: 2 });
+      expect(sdkLine?.input).toMatchObject({
+        ApplicationId: "my-app",
+        MessageRequest: { MessageConfiguration: { SMSMessage: { Body: "***SensitiveInformation***", MessageType: "TRANSACTIONAL" } } },
+      });
+      expect(sdkLine?.output).toBeDefined();
+      expect(stdout).toContain("***SensitiveInformation***");
+      expect(stdout).not.toContain("15555550100");
       expect(stdout).not.toContain("Your code is");
     },
   },

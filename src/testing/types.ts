@@ -55,9 +55,23 @@ export interface FaultRules {
    * later rules). After the script is used up, requests fall through to the other rules, unless
    * `repeatLast` is set. `steps` must not be empty.
    */
-  scripts?: Array<{ match?: Match; steps: ScriptStep[]; repeatLast?: boolean }>;
+  scripts?: Array<{
+    /** Requests the script counts and answers. Default: all. */
+    match?: Match;
+    /** Answer of each matching request in turn; not empty. */
+    steps: ScriptStep[];
+    /** Once the steps are used up, keep answering the last one. Default false. */
+    repeatLast?: boolean;
+  }>;
   /** Seeded random faults: each matching request fails with probability `rate` (in [0, 1]). Evaluated in order. */
-  rates?: Array<{ match?: Match; rate: number; fault: FaultResponse | number }>;
+  rates?: Array<{
+    /** Requests the rule applies to. Default: all. */
+    match?: Match;
+    /** Probability that a matching request fails, in [0, 1]. */
+    rate: number;
+    /** The answer of a request that fails; a number (400–599) is shorthand for `{ status }`. */
+    fault: FaultResponse | number;
+  }>;
   /**
    * What a `rates` draw depends on. `"request"` (default): one seeded stream, drawn in arrival order.
    * `"call"`: only the seed, the call's number (the order in which its `amz-sdk-invocation-id` was first
@@ -70,14 +84,37 @@ export interface FaultRules {
    * Capacity limit: a token bucket per service, refilled at `requestsPerSecond` (> 0), holding `burst` tokens
    * (>= 1; default `max(1, ceil(requestsPerSecond / 10))`), answers the service's throttling error (429) when empty.
    */
-  capacity?: { requestsPerSecond: number; burst?: number; match?: Match };
+  capacity?: {
+    /** Refill rate of the bucket, tokens per second; > 0. */
+    requestsPerSecond: number;
+    /** Tokens in a full bucket, >= 1. Default `max(1, ceil(requestsPerSecond / 10))`. */
+    burst?: number;
+    /** Requests that draw from the bucket. Default: all. */
+    match?: Match;
+  };
   /**
    * Outage windows in ms since the emulator started (or since the last `setFaults`): every matching
    * request in [fromMs, toMs) gets `fault` (default 500). `fromMs` >= 0, `toMs` > `fromMs` (`Infinity`: no end).
    */
-  outages?: Array<{ fromMs: number; toMs: number; match?: Match; fault?: FaultResponse | number }>;
+  outages?: Array<{
+    /** Start of the window, ms since start (or the last `setFaults`), inclusive; >= 0. */
+    fromMs: number;
+    /** End of the window, ms, exclusive; > `fromMs`, `Infinity` for no end. */
+    toMs: number;
+    /** Requests the outage hits. Default: all. */
+    match?: Match;
+    /** The answer during the window; a number (400–599) is shorthand for `{ status }`. Default 500. */
+    fault?: FaultResponse | number;
+  }>;
   /** Latency added to every matching response (ms), plus seeded uniform jitter in [0, jitterMs); each 0 to 2^31 − 1. */
-  latency?: { ms: number; jitterMs?: number; match?: Match };
+  latency?: {
+    /** Fixed delay, ms, 0 to 2^31 − 1. */
+    ms: number;
+    /** Upper bound of the extra seeded uniform delay, ms, 0 to 2^31 − 1. Default 0. */
+    jitterMs?: number;
+    /** Responses that are delayed. Default: all. */
+    match?: Match;
+  };
   /**
    * Per-address outcomes inside an HTTP 200 of SendMessages (keys of `Addresses` and `Endpoints`) and
    * SendUsersMessages (keys of `Users`). `byAddress`: the Nth time an address is seen it gets
@@ -85,7 +122,14 @@ export interface FaultRules {
    * with this probability (in [0, 1]; `status` only with `rate`). Values are Pinpoint `DeliveryStatus`
    * strings: SUCCESSFUL, THROTTLED, TEMPORARY_FAILURE, PERMANENT_FAILURE, UNKNOWN_FAILURE, OPT_OUT, DUPLICATE.
    */
-  deliveryStatus?: { byAddress?: Record<string, string[]>; rate?: number; status?: string };
+  deliveryStatus?: {
+    /** Per address: the statuses of its 1st, 2nd, ... sighting; after the list, it is treated like any other address. */
+    byAddress?: Record<string, string[]>;
+    /** Probability, in [0, 1], that an address without a scripted status gets `status` rather than SUCCESSFUL. */
+    rate?: number;
+    /** The status `rate` gives. Default THROTTLED; only with `rate`. */
+    status?: string;
+  };
 }
 
 /** Options of {@link startEmulator}; unknown keys and values out of range are refused. */
