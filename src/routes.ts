@@ -1,0 +1,170 @@
+import { CircuitBreaker } from "./breaker/CircuitBreaker";
+import type { CircuitBreakerPolicy } from "./breaker/CircuitBreaker";
+import { UNKNOWN } from "./constants";
+import { LruMap } from "./lruMap";
+import { AdaptiveRateLimiter } from "./rateLimiter/AdaptiveRateLimiter";
+import type { ResolvedLimiterOptions } from "./rateLimiter";
+import { RetryBudget } from "./retryBudget";
+import type { CircuitState } from "./types";
+
+/** Routes kept at most (about 1.5 KB each); the least recently used is forgotten first. */
+export const DEFAULT_MAX_ROUTES = 1000;
+
+/** What names a route: the service, the region and the endpoint its calls go to. */
+export interface RouteKey {
+  readonly service: string;
+  readonly region: string;
+  readonly endpoint: string;
+}
+
+/** Where calls go: one per service + region + endpoint. */
+export interface Route extends RouteKey {
+  /** The breaker of this endpoint (own per route), when breakers are on. */
+  readonly breaker: CircuitBreaker | undefined;
+  /** The retry budget of the service and region (shared by that service+region's routes), when budgets are on. */
+  readonly budget: RetryBudget | undefined;
+  /**
+   * The limiter of the quota an operation draws on: the service+region's, or the operation's own where it
+   * is metered separately (shared across endpoints of the service+region), when pacing is on.
+   */
+  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined;
+}
+
+/** What {@link Routes} builds routes with. A feature left undefined is off. */
+export interface RoutesSettings {
+  /** The policy of every breaker; undefined: no breakers. */
+  breaker?: CircuitBreakerPolicy;
+  /** The capacity of every retry budget; undefined: no budgets. */
+  budgetCapacity?: number;
+  /** The options of every limiter; undefined: no pacing. */
+  limiter?: ResolvedLimiterOptions;
+  /** Called when a route's breaker changes state. */
+  onCircuitStateChange?: (key: RouteKey, from: CircuitState, to: CircuitState) => void;
+  /** Routes kept at most, an integer >= 1. Default {@link DEFAULT_MAX_ROUTES}. */
+  maxRoutes?: number;
+}
+
+/** What the routes of one service and region share: the budget and the limiters of its quotas. */
+class ServiceRegion {
+  /** Routes in the map that refer to this state; at 0 the state is forgotten. */
+  routes = 0;
+  readonly budget: RetryBudget | undefined;
+  /** The limiter of the service's quota in the region. */
+  readonly limiter: AdaptiveRateLimiter | undefined;
+  /** Limiters of operations metered on their own, by operation (at most one per operation of the service). */
+  private readonly operationLimiters = new Map<string, AdaptiveRateLimiter>();
+
+  constructor(private readonly settings: RoutesSettings) {
+    this.budget = settings.budgetCapacity === undefined ? undefined : new RetryBudget(settings.budgetCapacity);
+    this.limiter = settings.limiter === undefined ? undefined : new AdaptiveRateLimiter(settings.limiter);
+  }
+
+  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
+    const options = this.settings.limiter;
+    if (options === undefined || !separatelyMetered) return this.limiter;
+    let limiter = this.operationLimiters.get(operation);
+    if (limiter === undefined) {
+      limiter = new AdaptiveRateLimiter(options);
+      this.operationLimiters.set(operation, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** A route: its own breaker, and the state of its service and region. */
+class EndpointRoute implements Route {
+  readonly breaker: CircuitBreaker | undefined;
+  readonly budget: RetryBudget | undefined;
+
+  constructor(
+    readonly service: string,
+    readonly region: string,
+    readonly endpoint: string,
+    readonly shared: ServiceRegion,
+    settings: RoutesSettings,
+  ) {
+    const { breaker, onCircuitStateChange } = settings;
+    this.breaker = breaker === undefined ? undefined : new CircuitBreaker(breaker, (from, to) => onCircuitStateChange?.(this, from, to));
+    this.budget = shared.budget;
+  }
+
+  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
+    return this.shared.limiterFor(operation, separatelyMetered);
+  }
+}
+
+/**
+ * The routes of one `createResilience` instance: a breaker per service + region + endpoint, and a budget
+ * and limiters per service + region, created on first use.
+ *
+ * Memory stays flat however many endpoints a process talks to:
+ * - routes are kept in an LRU of `maxRoutes`;
+ * - a service+region's state lives exactly as long as a kept route refers to it: each route counts
+ *   itself in on creation and out on eviction, and the state is forgotten at zero. So there are never
+ *   more states than routes, and two kept routes of one service+region always share one budget and
+ *   one limiter (an LRU of its own could drop a state that kept routes still use, and split it in two).
+ *
+ * A call holds its route, so a route evicted mid-call keeps working for that call, with the objects it
+ * had. Later calls to that endpoint get a new route (and a new breaker).
+ */
+export class Routes {
+  private readonly settings: RoutesSettings;
+  private readonly routes: LruMap<string, EndpointRoute>;
+  private readonly serviceRegions = new Map<string, ServiceRegion>();
+
+  /** @throws RangeError when `maxRoutes` is not an integer >= 1. */
+  constructor(settings: RoutesSettings) {
+    this.settings = settings;
+    this.routes = new LruMap(settings.maxRoutes ?? DEFAULT_MAX_ROUTES, (_key, route) => this.forget(route));
+  }
+
+  /** Routes kept now (at most `maxRoutes`). */
+  get routeCount(): number {
+    return this.routes.size;
+  }
+
+  /** Service+region states kept now (never more than the routes). */
+  get serviceRegionCount(): number {
+    return this.serviceRegions.size;
+  }
+
+  /** The route of an endpoint of a service in a region, created on first use. */
+  for(service: string, region: string, endpoint: string): Route {
+    const key = `${service}|${region}|${endpoint}`;
+    let route = this.routes.get(key);
+    if (route === undefined) {
+      const shared = this.serviceRegion(service, region);
+      route = new EndpointRoute(service, region, endpoint, shared, this.settings);
+      // Counted in before it is stored, so that evicting another route of its service+region cannot drop the state.
+      shared.routes++;
+      this.routes.set(key, route);
+    }
+    return route;
+  }
+
+  /**
+   * The budget of a service and region, for the strategy used alone (it knows no endpoint). It is the
+   * budget of the route to the endpoint {@link UNKNOWN}, so that the strategy's use keeps it alive as a
+   * plugin call's would.
+   */
+  budgetFor(service: string, region: string): RetryBudget | undefined {
+    if (this.settings.budgetCapacity === undefined) return undefined;
+    return this.for(service, region, UNKNOWN).budget;
+  }
+
+  private serviceRegion(service: string, region: string): ServiceRegion {
+    const key = `${service}|${region}`;
+    let shared = this.serviceRegions.get(key);
+    if (shared === undefined) {
+      shared = new ServiceRegion(this.settings);
+      this.serviceRegions.set(key, shared);
+    }
+    return shared;
+  }
+
+  /** Counts an evicted route out of its service+region, forgetting the state when no kept route is left. */
+  private forget(route: EndpointRoute): void {
+    route.shared.routes--;
+    if (route.shared.routes === 0) this.serviceRegions.delete(`${route.service}|${route.region}`);
+  }
+}
