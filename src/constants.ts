@@ -38,6 +38,24 @@ export const DEFAULT_BREAKER_OPEN_MS = 5_000;
 export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
 /** Client-side pacing learned from throttling responses (see rateLimiter/DESIGN.md). */
 export const DEFAULT_RATE_LIMITER = "adaptive" as const;
+/** Rate limiter: after a throttle, the rate drops to this fraction of the measured capacity (the accepted rate). */
+export const DEFAULT_LIMITER_BETA = 0.9;
+/** Rate limiter: relative CUBIC growth per s³; with beta 0.9 the rate is back at the capacity 1 s after a decrease. */
+export const DEFAULT_LIMITER_GROWTH = 0.1;
+/** Rate limiter: throttles this soon after a decrease, ms (or the smoothed latency, if longer), are echoes and do not decrease again. */
+export const DEFAULT_LIMITER_HOLDOFF_MS = 100;
+/** Rate limiter: the rate never drops below this, requests/s. */
+export const DEFAULT_LIMITER_MIN_RATE = 0.5;
+/** Rate limiter: depth of the pacing bucket, in ms worth of the current rate (at least one request). */
+export const DEFAULT_LIMITER_BURST_MS = 10;
+/** Rate limiter: the rate never grows above this multiple of the demand (acquisitions/s), as an idle client learns nothing. */
+export const LIMITER_SEND_RATE_HEADROOM = 2;
+/** Rate limiter: shortest span a rate is measured over, ms, so that a burst does not read as a huge rate. */
+export const LIMITER_MIN_MEASURE_MS = 100;
+/** Rate limiter: window of the demand and accepted-response meters, ms. */
+export const LIMITER_WINDOW_MS = 1000;
+/** Rate limiter: slots of those windows. */
+export const LIMITER_WINDOW_SLOTS = 10;
 /** Redact message content and addresses from the SDK's own log lines for Pinpoint and SMS Voice. */
 export const DEFAULT_REDACT_SDK_LOGS = true;
 /** Environment variable that turns debug lines on. */

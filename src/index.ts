@@ -6,18 +6,27 @@
  */
 export { createResilience } from "./createResilience";
 export type { Resilience } from "./createResilience";
-export { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
-export { ResilienceRetryToken } from "./ResilienceRetryToken";
-export type { RetryTokenState } from "./ResilienceRetryToken";
-export type { ResiliencePlugin, MiddlewareStackLike, PlacementOptions } from "./plugin";
+export type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
+export type { ResiliencePlugin, MiddlewareStackLike } from "./plugin";
 export { SERVICE_TABLES, serviceTableFor, serviceOfError, isIdempotentOperation } from "./services";
-export { CircuitOpenError } from "./breaker/CircuitOpenError";
-export { classifyError, RETRYABLE_CLASSES } from "./classification";
-export type { Classification, CustomClassifier } from "./classification";
-export { backoffBase, backoffDelay, backoffCeiling, JITTER } from "./backoff";
-export type { BackoffPolicy } from "./backoff";
-export { retryAfterHintMs } from "./retryAfterHint";
-export { RetryBudget } from "./retryBudget";
 export type { ServiceTable } from "./services";
-export * from "./constants";
+export { CircuitOpenError } from "./breaker/CircuitOpenError";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_THROTTLING_BASE_DELAY_MS,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_JITTER,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_BUDGET_CAPACITY,
+  DEFAULT_BUDGET_RETRY_COST,
+  DEFAULT_BUDGET_THROTTLING_COST,
+  DEFAULT_BREAKER_FAILURE_RATIO,
+  DEFAULT_BREAKER_MINIMUM_CALLS,
+  DEFAULT_BREAKER_WINDOW_MS,
+  DEFAULT_BREAKER_OPEN_MS,
+  DEFAULT_BREAKER_HALF_OPEN_PROBES,
+  DEFAULT_RATE_LIMITER,
+  DEFAULT_REDACT_SDK_LOGS,
+} from "./constants";
 export type * from "./types";

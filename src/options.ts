@@ -68,10 +68,15 @@ function integerAtLeast(option: string, value: unknown, min: number, fallback: n
   return value;
 }
 
-function nonNegativeFinite(option: string, value: unknown, fallback: number): number {
+/** A finite number that `accepts` takes; `expected` names the range in the message. */
+function finiteNumber(option: string, value: unknown, fallback: number, accepts: (n: number) => boolean, expected: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) fail(option, "a finite number >= 0", value);
+  if (typeof value !== "number" || !Number.isFinite(value) || !accepts(value)) fail(option, expected, value);
   return value;
+}
+
+function nonNegativeFinite(option: string, value: unknown, fallback: number): number {
+  return finiteNumber(option, value, fallback, (n) => n >= 0, "a finite number >= 0");
 }
 
 const TIMER_RANGE = `<= ${MAX_TIMER_DELAY_MS} (setTimeout's limit)`;
@@ -87,9 +92,7 @@ function durationMs(option: string, value: unknown, positive: boolean): number |
 }
 
 function ratio(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0 && value <= 1)) fail(option, "a number in (0, 1]", value);
-  return value;
+  return finiteNumber(option, value, fallback, (n) => n > 0 && n <= 1, "a number in (0, 1]");
 }
 
 function optionalFunction<T>(option: string, value: unknown): T | undefined {
@@ -243,6 +246,64 @@ function resolveClock(value: unknown): Clock {
     epochMs: optionalFunction<Clock["epochMs"]>("clock.epochMs", clock.epochMs) ?? systemClock.epochMs,
     random: optionalFunction<Clock["random"]>("clock.random", clock.random) ?? systemClock.random,
     sleep: optionalFunction<Clock["sleep"]>("clock.sleep", clock.sleep) ?? systemClock.sleep,
+  };
+}
+
+/**
+ * Tuning of the adaptive rate limiter (see rateLimiter/DESIGN.md). No public option reaches it, since
+ * `rateLimiter` is `"adaptive" | false`: tests and simulations set it.
+ */
+export interface AdaptiveRateLimiterOptions {
+  /** After a throttle, the rate drops to `beta` × the measured capacity. In (0, 1). Default {@link defaults.DEFAULT_LIMITER_BETA}. */
+  beta?: number;
+  /** Relative CUBIC growth per s³ after a decrease. > 0. Default {@link defaults.DEFAULT_LIMITER_GROWTH}. */
+  growth?: number;
+  /** Throttles this soon after a decrease do not decrease again, ms. ≥ 0. Default {@link defaults.DEFAULT_LIMITER_HOLDOFF_MS}. */
+  holdoffMs?: number;
+  /**
+   * Floor of the rate, requests/s. ≥ 1000 / (2^31 − 1), so that the longest pacing wait, 1000 / minRate ms,
+   * fits a timer. Default {@link defaults.DEFAULT_LIMITER_MIN_RATE}.
+   */
+  minRate?: number;
+  /** Depth of the pacing bucket, in ms worth of the current rate (at least one request). ≥ 0. Default {@link defaults.DEFAULT_LIMITER_BURST_MS}. */
+  burstMs?: number;
+  /** Time source. Default the system clock's `now` (`performance.now()`). */
+  clock?: Pick<Clock, "now">;
+  /**
+   * How to wait `ms` milliseconds. The limiter aborts `signal` when no caller is left waiting, so that its
+   * pacing timer does not outlive them. Default the system clock's `sleep`, a `setTimeout` cleared on abort.
+   */
+  sleep?: Clock["sleep"];
+}
+
+/** Limiter options with every default filled in. */
+export type ResolvedLimiterOptions = Required<AdaptiveRateLimiterOptions>;
+
+const LIMITER_OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "clock", "sleep"] as const;
+
+/** The lowest `rateLimiter.minRate`: its pacing wait, 1000 / minRate ms, is then setTimeout's limit. */
+const LOWEST_LIMITER_RATE = 1000 / MAX_TIMER_DELAY_MS;
+
+/** Validates the rate limiter's tuning and fills in defaults. Throws an Error naming the option and its accepted range. */
+export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}): ResolvedLimiterOptions {
+  const raw = plainObject("rateLimiter", options);
+  onlyKnownKeys("rateLimiter", raw, LIMITER_OPTION_NAMES);
+  const clock = raw.clock as Pick<Clock, "now"> | undefined;
+  if (clock !== undefined && typeof clock?.now !== "function") fail("rateLimiter.clock", "an object with a now() function", clock);
+  return {
+    beta: finiteNumber("rateLimiter.beta", raw.beta, defaults.DEFAULT_LIMITER_BETA, (n) => n > 0 && n < 1, "a number in (0, 1)"),
+    growth: finiteNumber("rateLimiter.growth", raw.growth, defaults.DEFAULT_LIMITER_GROWTH, (n) => n > 0, "a finite number > 0"),
+    holdoffMs: durationMs("rateLimiter.holdoffMs", raw.holdoffMs, false) ?? defaults.DEFAULT_LIMITER_HOLDOFF_MS,
+    minRate: finiteNumber(
+      "rateLimiter.minRate",
+      raw.minRate,
+      defaults.DEFAULT_LIMITER_MIN_RATE,
+      (n) => n >= LOWEST_LIMITER_RATE,
+      `a finite number >= ${LOWEST_LIMITER_RATE} (1000 / ${MAX_TIMER_DELAY_MS}: the longest pacing wait, 1000 / minRate ms, must be ${TIMER_RANGE})`,
+    ),
+    burstMs: durationMs("rateLimiter.burstMs", raw.burstMs, false) ?? defaults.DEFAULT_LIMITER_BURST_MS,
+    clock: clock ?? systemClock,
+    sleep: optionalFunction<Clock["sleep"]>("rateLimiter.sleep", raw.sleep) ?? systemClock.sleep,
   };
 }
 

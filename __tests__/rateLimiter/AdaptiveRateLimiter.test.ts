@@ -1,4 +1,4 @@
-import { AdaptiveRateLimiter, RateLimiterRegistry, rateLimiterKey } from "../../src/rateLimiter";
+import { AdaptiveRateLimiter } from "../../src/rateLimiter";
 import { FakeTime } from "./simulation";
 
 function limiterOnFakeTime(options = {}) {
@@ -149,30 +149,5 @@ describe("AdaptiveRateLimiter", () => {
       time.now += 20; // 50/s, far under the rate
       expect(limiter.acquire()).toBeUndefined();
     }
-  });
-});
-
-describe("RateLimiterRegistry", () => {
-  test("keeps one limiter per key", () => {
-    const time = new FakeTime();
-    const registry = new RateLimiterRegistry({ clock: time.clock, sleep: time.sleep });
-    const a = rateLimiterKey("Pinpoint", "us-east-1");
-    const b = rateLimiterKey("Pinpoint", "eu-west-1");
-    for (let t = 0; t < 1000; t++) {
-      time.now = t;
-      expect(registry.limiter(a).acquire()).toBeUndefined();
-      registry.limiter(a).onResponse({ throttled: false });
-    }
-    registry.limiter(a).onResponse({ throttled: true });
-    expect(registry.limiter(a).currentRate()).toBeCloseTo(900, -1);
-    expect(registry.limiter(b).currentRate()).toBeUndefined();
-    expect(registry.limiter(b).acquire()).toBeUndefined();
-    expect(registry.limiter(a)).toBe(registry.limiter(a));
-    expect(registry.limiter(a)).not.toBe(registry.limiter(b));
-  });
-
-  test("keys name service and region, and the operation when it has its own quota", () => {
-    expect(rateLimiterKey("Pinpoint", "us-east-1")).toBe("Pinpoint|us-east-1");
-    expect(rateLimiterKey("Pinpoint", "us-east-1", "SendUsersMessages")).toBe("Pinpoint|us-east-1|SendUsersMessages");
   });
 });

@@ -3,8 +3,8 @@
  * {@link AdaptiveRateLimiter} to a service that throttles with a token bucket, like the emulator's
  * `capacity` rule, and retry throttled attempts with the SDK's full-jitter backoff.
  */
+import type { AdaptiveRateLimiterOptions } from "../../src/options";
 import { AdaptiveRateLimiter } from "../../src/rateLimiter";
-import type { AdaptiveRateLimiterOptions } from "../../src/rateLimiter";
 import { createSeededRandom } from "../../src/testing";
 
 interface Timer {

@@ -1,5 +1,5 @@
 import { createResilience } from "../../src";
-import { resolveLimiterOptions } from "../../src/rateLimiter/options";
+import { resolveLimiterOptions } from "../../src/options";
 import { retryAfterHintMs } from "../../src/retryAfterHint";
 import { MAX_TIMER_DELAY_MS } from "../../src/timerLimit";
 

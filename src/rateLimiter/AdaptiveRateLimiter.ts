@@ -1,8 +1,8 @@
 import type { AbortSignalLike } from "../abortable";
 import { settlesOnAbort, sleepUnlessAborted } from "../abortable";
-import { LIMITER_MIN_MEASURE_MS, LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_MS, LIMITER_WINDOW_SLOTS } from "./constants";
-import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./options";
-import { resolveLimiterOptions } from "./options";
+import { LIMITER_MIN_MEASURE_MS, LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_MS, LIMITER_WINDOW_SLOTS } from "../constants";
+import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "../options";
+import { resolveLimiterOptions } from "../options";
 import { RateMeter } from "./RateMeter";
 
 /** What the limiter learns from one response. */
