@@ -1,14 +1,11 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
-import { sleepUnlessAborted } from "./abortable";
-import { attemptFailed, startAttempt } from "./attemptBookkeeping";
-import { backoffBase, backoffDelay } from "./backoff";
-import type { AttemptFailure, CallState } from "./callState";
-import { BUDGET_SUCCESS_REFUND, UNKNOWN } from "./constants";
-import { formatFailure, formatGiveUp } from "./debugLog";
+import { BUDGET_SUCCESS_REFUND } from "./constants";
+import { UNKNOWN } from "./names";
 import { responseHeadersOf } from "./errorDetails";
+import type { Instance } from "./instance";
 import { retryAfterHintMs } from "./retryAfterHint";
+import { decideRetry } from "./retryDecision";
 import { ResilienceRetryToken } from "./ResilienceRetryToken";
-import type { ResilienceRuntime } from "./runtime";
 import { serviceOfError } from "./services";
 import type { GiveUpReason, OperationRef } from "./types";
 
@@ -23,8 +20,8 @@ class RetryRefusedError extends Error {
 /**
  * The SDK `RetryStrategyV2` of smithy-resilience: classifies each failure by service tables, backs off
  * with jitter and server hints, and draws retries from a budget, within attempts, deadline, breaker
- * and idempotency limits. Works alone; with the plugin it also knows the service and operation of
- * every attempt.
+ * and idempotency limits. It only decides: the SDK's retry middleware sleeps the delay it returns.
+ * Works alone; with the plugin it also knows the service and operation of every attempt.
  */
 export class ResilienceRetryStrategy implements RetryStrategyV2 {
   /** Reported by the SDK in the user agent on the legacy path; informational only. */
@@ -34,142 +31,82 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
    * Made by {@link createResilience}, which shares its state with the plugin; not constructed directly.
    * @internal
    */
-  constructor(private readonly runtime: ResilienceRuntime) {}
+  constructor(private readonly instance: Instance) {}
 
   /** Starts a call's token; `scope` carries the plugin's call key when the plugin is installed. */
   async acquireInitialRetryToken(scope: string | undefined): Promise<RetryToken> {
-    return this.firstToken(this.runtime.calls.lookup(scope));
-  }
-
-  /**
-   * The token of a call's first attempt, at once. Used by the plugin's retry loop, which hands the call
-   * over directly instead of through the retry scope.
-   * @internal
-   */
-  firstToken(call: CallState | undefined): ResilienceRetryToken {
+    const call = this.instance.handOff.lookup(scope);
     if (call) call.strategyAttached = true;
     return new ResilienceRetryToken({
       retryCount: 0,
       delayMs: 0,
-      lastBackoffMs: 0,
       totalDelayMs: 0,
       budgetDrawn: 0,
-      budget: call?.budget,
+      budget: call?.route?.budget,
       service: call?.service,
       call,
-      startedAt: call?.startedAt ?? this.runtime.options.clock.now(),
+      startedAt: call?.startedAt ?? this.instance.options.clock.now(),
     });
   }
 
-  /** Decides on a retry: a new token with the delay to sleep, or a throw that ends the call. */
-  refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
-    return this.retryAfter(token, errorInfo.error);
-  }
-
-  /**
-   * Decides on a retry after `error`: the token for the next attempt, once any backoff and pacing the
-   * strategy sleeps itself are over, or a throw that ends the call. Used by the plugin's retry loop.
-   */
-  async retryAfter(token: RetryToken, error: unknown): Promise<ResilienceRetryToken> {
+  /** Decides on a retry: a new token with the delay for the SDK to sleep, or a throw that ends the call. */
+  async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const current = this.own(token);
-    const { call } = current.state;
-    const { emitter, debugLog } = this.runtime;
-    const ref: OperationRef = call ?? { service: serviceOfError(error) ?? UNKNOWN, operation: UNKNOWN };
-    const policy = call?.policy ?? this.runtime.policyFor(ref.service, ref.operation);
-    const logger = this.runtime.loggerFor(call);
-    // Without the plugin's attempt layer in this call's stack, the strategy does its per-attempt work.
-    const observed = call === undefined || call.attemptsObserved;
-    const failure = observed ? this.runtime.failureOf(error, ref, call) : attemptFailed(this.runtime, call, error);
+    const { state } = current;
+    const { call } = state;
+    const { error } = errorInfo;
+    const { options, report } = this.instance;
+    const ref: OperationRef = call ?? { service: state.service ?? serviceOfError(error) ?? UNKNOWN, operation: UNKNOWN };
+    const policy = call?.info.policy ?? this.instance.operations.get(ref.service, ref.operation).policy;
+    // The attempt layer classified the failure already, when the plugin is installed.
+    const failure = call?.failureFor(error) ?? this.instance.describeFailure(error, ref, call);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
-    const attempt = call ? call.attempts : current.getRetryCount() + 1;
+    const attempt = call ? call.attempts : state.retryCount + 1;
     // Without the plugin the region is unknown: the strategy's budgets are per service only.
-    const budget = current.state.budget ?? this.runtime.budgetFor(ref.service, UNKNOWN);
-    const sendRate = this.runtime.sendRateOf(call);
-    const delayMs = this.delayFor(attempt - 1, current.state.lastBackoffMs, failure, sendRate !== undefined, error);
-    const { reason, cost } = this.runtime.admitRetry({
-      budget,
-      call,
-      policy,
-      errorClass: failure.errorClass,
-      neverSent: failure.neverSent,
-      attempt,
-      delayMs,
-      startedAt: call?.startedAt ?? current.state.startedAt,
-      abortError: failure.errorName === "AbortError",
-    });
-    if (reason) {
-      this.refuse(ref, call, attempt, policy.maxAttempts, failure, reason);
-      throw new RetryRefusedError(reason);
-    }
-    if (call) call.totalDelayMs += delayMs;
-    emitter.emit(
-      "onRetry",
-      { service: ref.service, operation: ref.operation, attempt, delayMs, errorName: failure.errorName, errorClass: failure.errorClass },
-      logger,
+    const budget = call ? call.route?.budget : this.instance.routes.budgetFor(ref.service, UNKNOWN);
+    const now = options.clock.now();
+    const decision = decideRetry(
+      {
+        failure,
+        attempt,
+        policy,
+        budget,
+        elapsedMs: now - state.startedAt,
+        previousDelayMs: state.delayMs,
+        paced: call?.limiter?.currentRate() !== undefined,
+        // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
+        hintMs: retryAfterHintMs(responseHeadersOf(error), options.clock.epochMs()),
+        // The old SDK line never shows the signal to middleware: its abort arrives as the failure itself.
+        aborted: call?.abortSignal?.aborted === true || failure.errorName === "AbortError",
+        circuitOpen: call?.route?.breaker?.isOpen(now) === true,
+      },
+      options,
     );
-    debugLog.write(logger, () => formatFailure(ref, attempt, policy.maxAttempts, failure, { retryInMs: delayMs }, sendRate));
-    if (observed) return current.next(delayMs, delayMs, ref.service, budget, cost);
-    // Sleep here rather than in the SDK, so that the rate limiter paces the retry after its backoff; an
-    // abort ends the sleep and its timer with the call.
-    await sleepUnlessAborted(this.runtime.options.clock, delayMs, call.abortSignal);
-    const turn = startAttempt(this.runtime, call);
-    if (turn) await turn;
-    return current.next(0, delayMs, ref.service, budget, cost);
+    const retry = { ref, call, attempt, maxAttempts: policy.maxAttempts, failure };
+    if (decision.refuse) {
+      if (call) call.giveUpReason = decision.refuse;
+      report.refused(retry, decision.refuse);
+      throw new RetryRefusedError(decision.refuse);
+    }
+    if (call) call.totalDelayMs += decision.delayMs;
+    report.retry(retry, decision.delayMs);
+    return current.next({ delayMs: decision.delayMs, cost: decision.cost, service: ref.service, budget });
   }
 
   /** Refunds the budget; without the plugin, also reports the success. */
   recordSuccess(token: RetryToken): void {
     const { state } = this.own(token);
     state.budget?.refund(state.budgetDrawn || BUDGET_SUCCESS_REFUND);
-    if (state.call) return; // the plugin reports calls it registered
-    this.runtime.emitter.emit(
-      "onSuccess",
-      {
-        // Known from the errors when the call was retried; a call that never failed cannot tell.
-        service: state.service ?? UNKNOWN,
-        operation: UNKNOWN,
-        attempts: state.retryCount + 1,
-        totalDelayMs: state.totalDelayMs,
-        durationMs: this.runtime.options.clock.now() - state.startedAt,
-      },
-      this.runtime.options.logger,
-    );
+    if (state.call) return; // the plugin reports the calls it started
+    // Known from the errors when the call was retried; a call that never failed cannot tell.
+    const ref = { service: state.service ?? UNKNOWN, operation: UNKNOWN };
+    const durationMs = this.instance.options.clock.now() - state.startedAt;
+    this.instance.report.success(ref, state.retryCount + 1, state.totalDelayMs, durationMs, this.instance.options.logger);
   }
 
   /** Tokens left in the retry budget of a service and region; undefined when budgets are off. */
   availableBudget(service: string, region: string): number | undefined {
-    return this.runtime.budgetFor(service, region)?.available;
-  }
-
-  private delayFor(retryIndex: number, previousDelayMs: number, failure: AttemptFailure, paced: boolean, error: unknown): number {
-    const { backoff, maxRetryAfterMs, clock } = this.runtime.options;
-    const baseMs = backoffBase(backoff, failure.errorClass, paced);
-    const computed = backoffDelay(backoff, baseMs, retryIndex, previousDelayMs, clock.random());
-    // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
-    const hint = retryAfterHintMs(responseHeadersOf(error), clock.epochMs());
-    return hint === undefined ? computed : Math.max(computed, Math.min(hint, maxRetryAfterMs));
-  }
-
-  private refuse(
-    ref: OperationRef,
-    call: CallState | undefined,
-    attempt: number,
-    maxAttempts: number,
-    failure: AttemptFailure,
-    reason: GiveUpReason,
-  ): void {
-    const logger = this.runtime.loggerFor(call);
-    this.runtime.debugLog.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }, this.runtime.sendRateOf(call)));
-    if (call) {
-      call.giveUpReason = reason; // the plugin reports the give-up when the error reaches it
-      return;
-    }
-    this.runtime.debugLog.write(logger, () => formatGiveUp(ref, attempt, reason, failure.errorName));
-    this.runtime.emitter.emit(
-      "onGiveUp",
-      { service: ref.service, operation: ref.operation, attempts: attempt, reason, errorName: failure.errorName, errorClass: failure.errorClass },
-      logger,
-    );
+    return this.instance.routes.budgetFor(service, region)?.available;
   }
 
   private own(token: RetryToken): ResilienceRetryToken {

@@ -1,16 +1,14 @@
 import type { RetryToken } from "@smithy/types";
-import type { CallState } from "./callState";
+import type { Call } from "./call";
 import type { RetryBudget } from "./retryBudget";
 
 /** Per-call retry data. Immutable: each retry makes a new token. */
 export interface RetryTokenState {
   /** Retries made so far; the SDK sets `$metadata.attempts` to this + 1. */
   readonly retryCount: number;
-  /** Delay the SDK's retry middleware sleeps before the next attempt, ms (0 when the strategy slept it). */
+  /** Delay the SDK's retry middleware sleeps before the next attempt, ms. */
   readonly delayMs: number;
-  /** The last backoff chosen, ms, whoever slept it (decorrelated jitter grows from it). */
-  readonly lastBackoffMs: number;
-  /** Sum of all delays so far, ms. */
+  /** Sum of the delays so far, ms. */
   readonly totalDelayMs: number;
   /** Budget tokens this call has drawn, refunded on success. */
   readonly budgetDrawn: number;
@@ -22,7 +20,7 @@ export interface RetryTokenState {
    * The call, when the plugin registered it.
    * @internal
    */
-  readonly call: CallState | undefined;
+  readonly call: Call | undefined;
   /** When the call started (clock.now()). */
   readonly startedAt: number;
 }
@@ -44,18 +42,17 @@ export class ResilienceRetryToken implements RetryToken {
     return this.state.delayMs;
   }
 
-  /** The token for the next attempt. */
-  next(sdkDelayMs: number, backoffMs: number, service: string, budget: RetryBudget | undefined, cost: number): ResilienceRetryToken {
+  /** The token for the retry decided: its delay, the budget drawn for it, and what was learnt of the call. */
+  next(retry: { delayMs: number; cost: number; service: string; budget: RetryBudget | undefined }): ResilienceRetryToken {
     const s = this.state;
     return new ResilienceRetryToken({
       ...s,
       retryCount: s.retryCount + 1,
-      delayMs: sdkDelayMs,
-      lastBackoffMs: backoffMs,
-      totalDelayMs: s.totalDelayMs + backoffMs,
-      budgetDrawn: s.budgetDrawn + cost,
-      service,
-      budget,
+      delayMs: retry.delayMs,
+      totalDelayMs: s.totalDelayMs + retry.delayMs,
+      budgetDrawn: s.budgetDrawn + retry.cost,
+      service: retry.service,
+      budget: retry.budget,
     });
   }
 }

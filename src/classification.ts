@@ -1,6 +1,6 @@
-import { GENERIC_ERROR_NAMES, STATUS_CLASSES, TRANSIENT_NETWORK_CODES } from "./services/generic";
+import { GENERIC_ERROR_NAMES, NEVER_SENT_NETWORK_CODES, STATUS_CLASSES, TRANSIENT_NETWORK_CODES } from "./services/generic";
 import { SERVICE_TABLES, serviceTableFor } from "./services";
-import { errorCodesOf, errorNameOf, httpStatusOf, retryableTraitOf } from "./errorDetails";
+import { errorCodesOf, errorNameOf, httpStatusOf, requestIdOf, retryableTraitOf } from "./errorDetails";
 import type { ClassifyContext, ErrorClass } from "./types";
 
 /** Classes that are worth another attempt. */
@@ -72,4 +72,25 @@ export function classifyError(
     }
   }
   return { errorName, errorClass: classifyBuiltIn(error, errorName, context.service) };
+}
+
+/** One failed attempt as events, lines and retry decisions see it: classified once, read once. */
+export interface Failure extends Classification {
+  error: unknown;
+  /** The failure proves the request never reached the service (connection refused, DNS). */
+  neverSent: boolean;
+  httpStatusCode?: number;
+  requestId?: string;
+}
+
+/** Classifies a failed attempt and reads what events, lines and retry decisions need from it. */
+export function describeFailure(
+  error: unknown,
+  context: ClassifyContext,
+  custom: CustomClassifier | undefined,
+  onCustomFailure: (failure: unknown) => void,
+): Failure {
+  const { errorName, errorClass } = classifyError(error, context, custom, onCustomFailure);
+  const neverSent = errorCodesOf(error).some((code) => NEVER_SENT_NETWORK_CODES.has(code));
+  return { error, errorName, errorClass, neverSent, httpStatusCode: httpStatusOf(error), requestId: requestIdOf(error) };
 }

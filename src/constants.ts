@@ -60,19 +60,5 @@ export const LIMITER_WINDOW_SLOTS = 10;
 export const DEFAULT_REDACT_SDK_LOGS = true;
 /** Environment variable that turns debug lines on. */
 export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
-/** Prefix of every line this library logs. */
-export const LOG_PREFIX = "smithy-resilience";
-/** Name of the once-per-call middleware (initialize step, outermost). */
-export const CALL_MIDDLEWARE_NAME = "smithyResilienceCallMiddleware";
-/** Name of the partial re-send middleware (initialize step, inside the call middleware). */
-export const PARTIAL_RESEND_MIDDLEWARE_NAME = "smithyResiliencePartialResendMiddleware";
-/** Name of the once-per-round middleware, when it is an entry of its own (finalize step, before the SDK's retryMiddleware). */
-export const RETRY_SCOPE_MIDDLEWARE_NAME = "smithyResilienceRetryScopeMiddleware";
-/** Name of the once-per-attempt middleware, when it is an entry of its own (finalize step, after the SDK's retryMiddleware). */
-export const ATTEMPT_MIDDLEWARE_NAME = "smithyResilienceAttemptMiddleware";
-/** Key under which debug lines carry their structured fields, for loggers with `logFields` set. */
-export const LOG_FIELDS_KEY = "smithyResilience";
-/** Name of the SDK's retry middleware entry, whose place the plugin takes (or, failing that, places its own entries around). */
-export const SDK_RETRY_MIDDLEWARE_NAME = "retryMiddleware";
-/** Service or operation name used when it cannot be told. */
-export const UNKNOWN = "unknown";
+/** Routes (service + region + endpoint, each with its breaker) kept at most; the least recently used is forgotten first. */
+export const DEFAULT_MAX_ROUTES = 1000;

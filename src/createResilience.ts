@@ -2,7 +2,7 @@ import { resolveOptions } from "./options";
 import type { ResiliencePlugin } from "./plugin";
 import { createPlugin } from "./plugin";
 import { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
-import { ResilienceRuntime } from "./runtime";
+import { Instance } from "./instance";
 import type { ResilienceOptions } from "./types";
 
 /** What {@link createResilience} returns: a strategy for the client config and a plugin for its middleware stack. */
@@ -25,7 +25,6 @@ export interface Resilience {
  * @throws Error naming the option and its accepted range when an option is invalid.
  */
 export function createResilience(options?: ResilienceOptions): Resilience {
-  const runtime = new ResilienceRuntime(resolveOptions(options));
-  const retryStrategy = new ResilienceRetryStrategy(runtime);
-  return { retryStrategy, plugin: createPlugin(runtime, retryStrategy) };
+  const instance = new Instance(resolveOptions(options));
+  return { retryStrategy: new ResilienceRetryStrategy(instance), plugin: createPlugin(instance) };
 }

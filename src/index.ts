@@ -7,7 +7,7 @@
 export { createResilience } from "./createResilience";
 export type { Resilience } from "./createResilience";
 export type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
-export type { ResiliencePlugin, MiddlewareStackLike } from "./plugin";
+export type { ResiliencePlugin, MiddlewareStackLike, PlacementOptions } from "./plugin";
 export { SERVICE_TABLES, serviceTableFor, serviceOfError, isIdempotentOperation } from "./services";
 export type { ServiceTable } from "./services";
 export { CircuitOpenError } from "./breaker/CircuitOpenError";

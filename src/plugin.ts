@@ -1,20 +1,9 @@
-import {
-  ATTEMPT_MIDDLEWARE_NAME,
-  CALL_MIDDLEWARE_NAME,
-  PARTIAL_RESEND_MIDDLEWARE_NAME,
-  RETRY_SCOPE_MIDDLEWARE_NAME,
-  SDK_RETRY_MIDDLEWARE_NAME,
-} from "./constants";
-import { attemptMiddleware } from "./middleware/attempt";
-import { callLifecycleMiddleware } from "./middleware/callLifecycle";
-import { partialResendMiddleware } from "./middleware/partialResend";
-import { retryLoopMiddleware } from "./middleware/retryLoop";
-import { retryScopeMiddleware } from "./middleware/retryScope";
-import type { SdkRetryEntry } from "./middleware/sdkRetryEntry";
+import { CALL_MIDDLEWARE_NAME, ATTEMPT_MIDDLEWARE_NAME, PARTIAL_RESEND_MIDDLEWARE_NAME, SDK_RETRY_MIDDLEWARE_NAME } from "./names";
+import type { Instance } from "./instance";
+import { attemptEntry, callEntry, callLayer } from "./middleware/callLayer";
+import { PartialResendCalls, partialResendMiddleware } from "./middleware/partialResend";
 import { findSdkRetryEntry, rememberWrapped } from "./middleware/sdkRetryEntry";
 import type { Middleware } from "./middleware/sdkShapes";
-import type { ResilienceRetryStrategy } from "./ResilienceRetryStrategy";
-import type { ResilienceRuntime } from "./runtime";
 import { redactLogFilters } from "./sdkLogs/redactLogFilters";
 
 /** The placement options of `add` / `addRelativeTo` the plugin passes, as `@smithy/types` defines them. */
@@ -38,12 +27,7 @@ export interface PlacementOptions {
  * stacks of both `@smithy/types` lines are accepted without a cast.
  */
 export interface MiddlewareStackLike {
-  /**
-   * Removes the entry whose name or alias is `toRemove`.
-   * @returns whether an entry was removed.
-   */
-  remove(toRemove: string): boolean;
-  /** Adds an entry at the initialize step, high priority: the call lifecycle of partial re-sends. */
+  /** Adds an entry at the initialize step, high priority: the partial re-send layer. */
   add(middleware: unknown, options: PlacementOptions & { step: "initialize"; priority: "high" }): void;
   /** Adds an entry at the finalizeRequest step, high priority: the slot of the SDK's retry entry, which it replaces. */
   add(middleware: unknown, options: PlacementOptions & { step: "finalizeRequest"; priority: "high" }): void;
@@ -66,69 +50,51 @@ const TAG = "SMITHY_RESILIENCE";
 const TAGS = ["RETRY", TAG];
 
 /**
- * Builds the plugin. Every stack entry costs each send a share of the SDK's stack resolution, so the
- * plugin adds none on the common path: it replaces the SDK's retry entry with one that runs the SDK's own
- * retry middleware between a retry scope (outside: breaker admission, hand-off to the strategy, call
- * reports) and an attempt layer (inside: pacing, timing, breaker and limiter feedback), and, once this
- * library's strategy is seen at work, the plugin's own retry loop instead. When a stack has
- * no SDK retry entry (a command's own stack), it adds the two as entries relative to it instead.
- * Partial re-sends add a call lifecycle and a re-send middleware at the initialize step.
- * With `redactSdkLogs`, the same entries redact the SDK's log lines (see {@link withLogRedaction}).
- * Installing it twice replaces the first.
+ * Builds the plugin. One path for every send, whatever the strategy: the call layer (once per round:
+ * routing, breaker admission, hand-off to the strategy, the call's end) → the SDK's own retry
+ * middleware (the loop, the sleeping, headers and `$metadata`) → the attempt layer (once per attempt:
+ * pacing, timing, breaker and limiter feedback) → signing → transport. Every stack entry costs each send
+ * a share of the SDK's stack resolution, so the plugin takes the SDK's retry entry's place with the
+ * three as one entry; on a stack without that entry (a command's own) it adds the call and attempt
+ * layers as two entries around it. Nothing edits the stack after that. With `retryPartialFailures` the
+ * partial re-send layer goes at the initialize step. Installing it twice replaces the first.
  */
-export function createPlugin(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy): ResiliencePlugin {
+export function createPlugin(instance: Instance): ResiliencePlugin {
+  const partialCalls = new PartialResendCalls();
   return {
     applyToStack(stack) {
-      if (runtime.options.retryPartialFailures) {
-        stack.add(callLifecycleMiddleware(runtime), { name: CALL_MIDDLEWARE_NAME, step: "initialize", priority: "high", tags: TAGS, override: true });
-        stack.addRelativeTo(partialResendMiddleware(runtime), {
+      if (instance.options.retryPartialFailures) {
+        stack.add(partialResendMiddleware(instance, partialCalls), {
           name: PARTIAL_RESEND_MIDDLEWARE_NAME,
-          relation: "after",
-          toMiddleware: CALL_MIDDLEWARE_NAME,
+          step: "initialize",
+          priority: "high",
           tags: TAGS,
           override: true,
         });
       }
       const sdkRetry = findSdkRetryEntry(stack);
-      if (sdkRetry) replaceSdkRetryEntry(runtime, strategy, stack, sdkRetry);
-      else addRelativeEntries(runtime, stack);
+      if (!sdkRetry) {
+        addRelativeEntries(instance, partialCalls, stack);
+        return;
+      }
+      const replacement = withLogRedaction(instance, callLayer(instance, partialCalls, sdkRetry.middleware));
+      rememberWrapped(replacement, sdkRetry.middleware);
+      const { placement } = sdkRetry;
+      stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });
     },
   };
 }
 
-/**
- * One entry in the SDK's retry slot. Until a call shows this library's strategy at work (another
- * strategy may be configured), it is retry scope ∘ SDK retry middleware ∘ attempt layer. Once it has,
- * later sends run the plugin's own retry loop, which hands calls to the strategy directly.
- */
-function replaceSdkRetryEntry(runtime: ResilienceRuntime, strategy: ResilienceRetryStrategy, stack: MiddlewareStackLike, sdkRetry: SdkRetryEntry): void {
-  let strategySeen = false;
-  const scope = retryScopeMiddleware(runtime, () => (strategySeen = true));
-  const attempt = attemptMiddleware(runtime);
-  const sdkRetryMiddleware = sdkRetry.middleware;
-  const sdkPath: Middleware = (next, context) => scope(sdkRetryMiddleware(next, context), context);
-  const loop = retryLoopMiddleware(runtime, strategy, sdkPath);
-  const replacement = withLogRedaction(runtime, (next, context) => (strategySeen ? loop(next, context) : sdkPath(attempt(next, context), context)));
-  rememberWrapped(replacement, sdkRetryMiddleware);
-  const { placement } = sdkRetry;
-  stack.add(replacement, { ...placement, tags: [...new Set([...(placement.tags ?? []), TAG])], override: true });
-}
-
-/** The retry scope before the SDK's retry middleware and the attempt middleware after it, as entries. */
-function addRelativeEntries(runtime: ResilienceRuntime, stack: MiddlewareStackLike): void {
-  // The attempt entry is dropped from the stack once this library's strategy is seen at work.
-  let attemptEntryRemoved = false;
-  const onStrategyAttached = () => {
-    if (!attemptEntryRemoved) attemptEntryRemoved = stack.remove(ATTEMPT_MIDDLEWARE_NAME);
-  };
-  stack.addRelativeTo(withLogRedaction(runtime, retryScopeMiddleware(runtime, onStrategyAttached)), {
-    name: RETRY_SCOPE_MIDDLEWARE_NAME,
+/** The call layer before the SDK's retry middleware and the attempt layer after it, as entries. */
+function addRelativeEntries(instance: Instance, partialCalls: PartialResendCalls, stack: MiddlewareStackLike): void {
+  stack.addRelativeTo(withLogRedaction(instance, callEntry(instance, partialCalls)), {
+    name: CALL_MIDDLEWARE_NAME,
     relation: "before",
     toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
     tags: TAGS,
     override: true,
   });
-  stack.addRelativeTo(attemptMiddleware(runtime), {
+  stack.addRelativeTo(attemptEntry(instance), {
     name: ATTEMPT_MIDDLEWARE_NAME,
     relation: "after",
     toMiddleware: SDK_RETRY_MIDDLEWARE_NAME,
@@ -143,8 +109,8 @@ function addRelativeEntries(runtime: ResilienceRuntime, stack: MiddlewareStackLi
  * stack's resolution, and the SDK's logger middleware reads the filters only as it writes, after the
  * call, wherever the swapping entry sits (checked on both runtime lines).
  */
-function withLogRedaction(runtime: ResilienceRuntime, middleware: Middleware): Middleware {
-  if (!runtime.options.redactSdkLogs) return middleware;
+function withLogRedaction(instance: Instance, middleware: Middleware): Middleware {
+  if (!instance.options.redactSdkLogs) return middleware;
   return (next, context) => {
     redactLogFilters(context);
     return middleware(next, context);

@@ -1,5 +1,3 @@
-import { getOrCreate } from "./getOrCreate";
-
 /** Resolved retry budget settings. */
 export interface RetryBudgetPolicy {
   capacity: number;
@@ -33,17 +31,5 @@ export class RetryBudget {
   /** Gives tokens back, never above capacity. */
   refund(amount: number): void {
     this.tokens = Math.min(this.capacity, this.tokens + amount);
-  }
-}
-
-/** One budget per key (service and region), created on first use. */
-export class RetryBudgets {
-  private readonly budgets = new Map<string, RetryBudget>();
-
-  constructor(private readonly capacity: number) {}
-
-  /** The budget of `key`. */
-  get(key: string): RetryBudget {
-    return getOrCreate(this.budgets, key, () => new RetryBudget(this.capacity));
   }
 }

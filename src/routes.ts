@@ -1,14 +1,12 @@
 import { CircuitBreaker } from "./breaker/CircuitBreaker";
 import type { CircuitBreakerPolicy } from "./breaker/CircuitBreaker";
-import { UNKNOWN } from "./constants";
+import { DEFAULT_MAX_ROUTES } from "./constants";
+import { UNKNOWN } from "./names";
 import { LruMap } from "./lruMap";
 import { AdaptiveRateLimiter } from "./rateLimiter/AdaptiveRateLimiter";
 import type { ResolvedLimiterOptions } from "./rateLimiter";
 import { RetryBudget } from "./retryBudget";
 import type { CircuitState } from "./types";
-
-/** Routes kept at most (about 1.5 KB each); the least recently used is forgotten first. */
-export const DEFAULT_MAX_ROUTES = 1000;
 
 /** What names a route: the service, the region and the endpoint its calls go to. */
 export interface RouteKey {

@@ -189,15 +189,23 @@ export interface ResilienceLogger {
 
 /**
  * The facts of one debug line as fields, for JSON loggers: names, classes, numbers and ids only, never
- * request content. Lines other than the three below carry `event: "other"` and their text alone.
+ * request content.
  */
 export interface DebugLogFields {
-  /** Which line this is; "other" for lines without fields, e.g. a circuit state change. */
-  event: "attempt-failed" | "succeeded" | "gave-up" | "other";
-  /** The service, e.g. "Pinpoint" (all but "other"). */
+  /** Which line this is. */
+  event: "attempt-failed" | "succeeded" | "gave-up" | "re-sending" | "re-send-stopped" | "circuit-changed";
+  /** The service, e.g. "Pinpoint". */
   service?: string;
-  /** The operation, e.g. "SendMessages" (all but "other"). */
+  /** The operation, e.g. "SendMessages" (all but "circuit-changed"). */
   operation?: string;
+  /** "circuit-changed": the breaker's region. */
+  region?: string;
+  /** "circuit-changed": the state the breaker left. */
+  from?: CircuitState;
+  /** "circuit-changed": the state the breaker entered. */
+  to?: CircuitState;
+  /** "re-sending", "re-send-stopped": how many addresses of a partial failure. */
+  addresses?: number;
   /** The failed attempt, 1-based ("attempt-failed"). */
   attempt?: number;
   /** The call's attempt limit, when known ("attempt-failed"). */
@@ -216,7 +224,7 @@ export interface DebugLogFields {
   sendRate?: number;
   /** "attempt-failed": the delay before the retry, when the call retries. */
   retryInMs?: number;
-  /** Why the call gives up ("gave-up", or "attempt-failed" when that attempt ends the call). */
+  /** Why the call gives up ("gave-up", "re-send-stopped", or "attempt-failed" when that attempt ends the call). */
   reason?: GiveUpReason;
   /** "succeeded": sum of the backoff delays, whole ms. */
   totalDelayMs?: number;

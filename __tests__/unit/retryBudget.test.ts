@@ -1,6 +1,8 @@
 import { RetryBudget } from "../../src/retryBudget";
-import { refusalReason } from "../../src/retryDecision";
-import type { RetryDecisionInput } from "../../src/retryDecision";
+import { resolveOptions } from "../../src/options";
+import { decideRetry } from "../../src/retryDecision";
+import type { RetryQuestion } from "../../src/retryDecision";
+import type { ErrorClass } from "../../src/types";
 
 describe("RetryBudget", () => {
   test("withdraws while it can, refuses without taking anything, refunds up to capacity", () => {
@@ -17,50 +19,65 @@ describe("RetryBudget", () => {
   });
 });
 
-describe("refusal reasons", () => {
-  const base: RetryDecisionInput = {
-    errorClass: "TRANSIENT",
-    neverSent: false,
+describe("retry decisions", () => {
+  // No jitter: the first retry waits exactly baseMs, so the deadline arithmetic is exact.
+  const settings = { backoff: { baseMs: 100, throttlingBaseMs: 100, maxMs: 1000, jitter: "none" as const }, retryBudget: { retryCost: 14 } };
+  const options = resolveOptions(settings);
+  const strictOptions = resolveOptions({ ...settings, retryNonIdempotent: false });
+  const base: RetryQuestion = {
+    failure: { errorClass: "TRANSIENT", neverSent: false },
     attempt: 1,
-    maxAttempts: 3,
+    policy: { maxAttempts: 3, deadlineMs: undefined, idempotent: true },
     budget: undefined,
-    cost: 14,
-    delayMs: 100,
     elapsedMs: 0,
-    deadlineMs: undefined,
-    idempotent: true,
-    retryNonIdempotent: true,
+    previousDelayMs: 0,
+    paced: false,
+    hintMs: undefined,
     aborted: false,
     circuitOpen: false,
   };
+  const reason = (question: RetryQuestion, opts = options) => decideRetry(question, opts).refuse;
+  const transient = (errorClass: ErrorClass) => ({ ...base, failure: { ...base.failure, errorClass } });
 
-  test("a retryable error within limits is retried", () => {
-    expect(refusalReason(base)).toBeUndefined();
-    expect(refusalReason({ ...base, errorClass: "THROTTLING" })).toBeUndefined();
+  test("a retryable error within limits is retried after the backoff, drawing its cost from the budget", () => {
+    expect(decideRetry(base, options)).toEqual({ delayMs: 100, cost: 14 });
+    expect(reason(transient("THROTTLING"))).toBeUndefined();
+    const budget = new RetryBudget(20);
+    decideRetry({ ...base, budget }, options);
+    expect(budget.available).toBe(6);
   });
 
-  test("each limit has its reason", () => {
-    expect(refusalReason({ ...base, errorClass: "CLIENT_ERROR" })).toBe("non-retryable");
-    expect(refusalReason({ ...base, errorClass: "SERVER_ERROR" })).toBe("non-retryable");
-    expect(refusalReason({ ...base, attempt: 3 })).toBe("max-attempts");
-    expect(refusalReason({ ...base, budget: new RetryBudget(10) })).toBe("retry-budget");
-    expect(refusalReason({ ...base, aborted: true })).toBe("aborted");
-    expect(refusalReason({ ...base, circuitOpen: true })).toBe("circuit-open");
-    expect(refusalReason({ ...base, deadlineMs: 1000, elapsedMs: 950, delayMs: 50 })).toBe("deadline");
-    expect(refusalReason({ ...base, deadlineMs: 1000, elapsedMs: 900, delayMs: 50 })).toBeUndefined();
+  test("a server hint longer than the backoff sets the delay, capped at maxRetryAfterMs", () => {
+    expect(decideRetry({ ...base, hintMs: 700 }, options)).toMatchObject({ delayMs: 700 });
+    expect(decideRetry({ ...base, hintMs: 60_000 }, options)).toMatchObject({ delayMs: options.maxRetryAfterMs });
+  });
+
+  test("each limit has its reason, and a refusal draws nothing", () => {
+    expect(reason(transient("CLIENT_ERROR"))).toBe("non-retryable");
+    expect(reason(transient("SERVER_ERROR"))).toBe("non-retryable");
+    expect(reason({ ...base, attempt: 3 })).toBe("max-attempts");
+    const poor = new RetryBudget(10);
+    expect(reason({ ...base, budget: poor })).toBe("retry-budget");
+    expect(poor.available).toBe(10);
+    expect(reason({ ...base, aborted: true })).toBe("aborted");
+    expect(reason({ ...base, circuitOpen: true })).toBe("circuit-open");
+    const withDeadline = { ...base, policy: { ...base.policy, deadlineMs: 1000 } };
+    expect(reason({ ...withDeadline, elapsedMs: 950 })).toBe("deadline");
+    expect(reason({ ...withDeadline, elapsedMs: 850 })).toBeUndefined();
   });
 
   test("non-idempotent operations: only throttling or never-sent failures are retried when retryNonIdempotent is false", () => {
-    const strict = { ...base, idempotent: false, retryNonIdempotent: false };
-    expect(refusalReason(strict)).toBe("non-idempotent");
-    expect(refusalReason({ ...strict, errorClass: "THROTTLING" })).toBeUndefined();
-    expect(refusalReason({ ...strict, neverSent: true })).toBeUndefined();
-    expect(refusalReason({ ...base, idempotent: false })).toBeUndefined();
+    const strict = { ...base, policy: { ...base.policy, idempotent: false } };
+    expect(reason(strict, strictOptions)).toBe("non-idempotent");
+    expect(reason({ ...strict, failure: { errorClass: "THROTTLING", neverSent: false } }, strictOptions)).toBeUndefined();
+    expect(reason({ ...strict, failure: { errorClass: "TRANSIENT", neverSent: true } }, strictOptions)).toBeUndefined();
+    expect(reason({ ...strict, idempotent: true }, strictOptions)).toBeUndefined();
+    expect(reason(strict)).toBeUndefined();
   });
 
   test("first match wins: the order is the table's", () => {
-    expect(refusalReason({ ...base, errorClass: "CLIENT_ERROR", attempt: 3 })).toBe("non-retryable");
-    expect(refusalReason({ ...base, aborted: true, errorClass: "CLIENT_ERROR" })).toBe("aborted");
-    expect(refusalReason({ ...base, attempt: 3, circuitOpen: true })).toBe("max-attempts");
+    expect(reason({ ...transient("CLIENT_ERROR"), attempt: 3 })).toBe("non-retryable");
+    expect(reason({ ...transient("CLIENT_ERROR"), aborted: true })).toBe("aborted");
+    expect(reason({ ...base, attempt: 3, circuitOpen: true })).toBe("max-attempts");
   });
 });

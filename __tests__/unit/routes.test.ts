@@ -1,6 +1,7 @@
 import type { CircuitBreakerPolicy } from "../../src/breaker/CircuitBreaker";
 import { resolveLimiterOptions } from "../../src/rateLimiter";
-import { DEFAULT_MAX_ROUTES, Routes } from "../../src/routes";
+import { DEFAULT_MAX_ROUTES } from "../../src/constants";
+import { Routes } from "../../src/routes";
 import type { RouteKey, RoutesSettings } from "../../src/routes";
 import type { CircuitState } from "../../src";
 

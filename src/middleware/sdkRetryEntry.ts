@@ -1,4 +1,4 @@
-import { SDK_RETRY_MIDDLEWARE_NAME } from "../constants";
+import { SDK_RETRY_MIDDLEWARE_NAME } from "../names";
 import type { Middleware } from "./sdkShapes";
 
 /** How the SDK added its retry middleware (on both SDK lines): what an entry taking its place must repeat. */

@@ -1,4 +1,4 @@
-import type { CallState } from "../callState";
+import type { AbortSignalLike } from "../abortable";
 import type { ResilienceLogger } from "../types";
 
 /**
@@ -11,18 +11,10 @@ export interface MiddlewareContextLike {
   logger?: ResilienceLogger;
   partition_id?: string;
   __smithy_context?: {
-    abortSignal?: { aborted: boolean };
+    abortSignal?: AbortSignalLike;
     selectedHttpAuthScheme?: { httpAuthOption?: { signingProperties?: { region?: unknown } } };
   };
-  [CALL_STATE]?: CallState;
-  [ATTEMPTS_OBSERVED]?: boolean;
 }
-
-/** Where the call's state is kept on the middleware context, for every middleware of the plugin. */
-export const CALL_STATE = Symbol("smithy-resilience.call");
-
-/** Marks a call whose stack has the attempt middleware (set when the stack is resolved). */
-export const ATTEMPTS_OBSERVED = Symbol("smithy-resilience.attemptsObserved");
 
 /** The HTTP status of a raw response, if it has one. */
 export function statusOfResponse(response: unknown): number | undefined {

@@ -1,4 +1,3 @@
-import { getOrCreate } from "../getOrCreate";
 import type { MiddlewareContextLike } from "../middleware/sdkShapes";
 import { isSdkNoOpLogger } from "./noOpLogger";
 import { pinpointRedaction } from "./pinpointRedaction";
@@ -27,8 +26,8 @@ export interface OperationRedactors {
   readonly output: Redactor;
 }
 
-/** Redactors by service, then operation: built on first use, a few dozen at most. */
-const redactorsByService = new Map<string, Map<string, OperationRedactors>>();
+/** Redactors by "service.operation": built on first use, a few dozen at most. */
+const redactorsByOperation = new Map<string, OperationRedactors>();
 
 /**
  * The redactors of an operation, by client and command name (`context.clientName` / `commandName`);
@@ -39,10 +38,14 @@ export function redactorsFor(clientName: string | undefined, commandName: string
   const redaction = byService.get(service);
   if (!redaction) return undefined;
   const operation = withoutSuffix(commandName, "Command");
-  return getOrCreate(getOrCreate(redactorsByService, service, () => new Map()), operation, () => {
+  const key = `${service}.${operation}`;
+  let redactors = redactorsByOperation.get(key);
+  if (!redactors) {
     const rules = Object.hasOwn(redaction.operations, operation) ? redaction.operations[operation] : undefined;
-    return { input: createRedactor(rules?.input), output: createRedactor(rules?.output) };
-  });
+    redactors = { input: createRedactor(rules?.input), output: createRedactor(rules?.output) };
+    redactorsByOperation.set(key, redactors);
+  }
+  return redactors;
 }
 
 /** Filters this module made, so that a context seen twice is not wrapped twice. */

@@ -1,4 +1,4 @@
-import { UNKNOWN } from "../constants";
+import { UNKNOWN } from "../names";
 import { pinpoint } from "./pinpoint";
 import { pinpointSmsVoice } from "./pinpointSmsVoice";
 import { pinpointSmsVoiceV2 } from "./pinpointSmsVoiceV2";

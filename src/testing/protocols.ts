@@ -4,10 +4,8 @@
  */
 
 import { STATUS_CODES } from "node:http";
-import type { EmulatedService, ParsedRequest, ResolvedOperation, SuccessContext } from "./service";
+import type { EmulatedService, ParsedRequest, ResolvedOperation, SuccessContext, WireProtocol } from "./service";
 
-/** Smithy protocol of a service. */
-export type WireProtocol = "restJson1" | "awsJson1_0";
 
 /** A complete HTTP response, ready to write. */
 export interface WireResponse {

@@ -4,8 +4,10 @@
  * @packageDocumentation
  */
 
-import type { WireProtocol } from "./protocols";
 import type { EmulatorService } from "./types";
+
+/** Smithy protocol of a service. */
+export type WireProtocol = "restJson1" | "awsJson1_0";
 
 /** An incoming request, body already read and parsed. */
 export interface ParsedRequest {

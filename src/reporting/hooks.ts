@@ -1,4 +1,4 @@
-import { warnSafely } from "./debugLog";
+import { warnSafely } from "./lines";
 import type {
   AttemptEvent,
   CircuitStateChangeEvent,
@@ -7,7 +7,7 @@ import type {
   ResilienceLogger,
   RetryEvent,
   SuccessEvent,
-} from "./types";
+} from "../types";
 
 /** Which event each hook receives. */
 export interface HookEvents {

@@ -1,7 +1,7 @@
-import { LOG_FIELDS_KEY, LOG_PREFIX } from "./constants";
-import type { AttemptFailure } from "./callState";
-import { isSdkNoOpLogger } from "./sdkLogs/noOpLogger";
-import type { DebugLogFields, GiveUpReason, OperationRef, ResilienceLogger } from "./types";
+import { LOG_FIELDS_KEY, LOG_PREFIX } from "../names";
+import type { Failure } from "../classification";
+import { isSdkNoOpLogger } from "../sdkLogs/noOpLogger";
+import type { CircuitState, DebugLogFields, GiveUpReason, OperationRef, ResilienceLogger } from "../types";
 
 /** What happens after a failed attempt, when it is known. */
 export type FailureDecision = { retryInMs: number } | { giveUp: GiveUpReason } | undefined;
@@ -29,7 +29,7 @@ export function formatFailure(
   ref: OperationRef,
   attempt: number,
   maxAttempts: number | undefined,
-  failure: AttemptFailure,
+  failure: Failure,
   decision: FailureDecision,
   sendRate?: number,
 ): DebugEntry {
@@ -79,6 +79,31 @@ export function formatGiveUp(ref: OperationRef, attempts: number, reason: GiveUp
   };
 }
 
+/** The line for addresses of a partial failure about to be re-sent. */
+export function formatResend(ref: OperationRef, attempt: number, maxAttempts: number, addresses: number, statuses: string, delayMs: number): DebugEntry {
+  return {
+    message: `${LOG_PREFIX} ${ref.service}.${ref.operation} attempt ${attempt}/${maxAttempts}: ${addresses} address(es) ${statuses}; re-sending them in ${delayMs} ms`,
+    fields: { event: "re-sending", service: ref.service, operation: ref.operation, attempt, maxAttempts, addresses, errorName: statuses, retryInMs: delayMs },
+  };
+}
+
+/** The line for addresses of a partial failure that will not be re-sent: `why` is a refusal, or the error of the round that failed. */
+export function formatResendStopped(ref: OperationRef, addresses: number, statuses: string, why: { reason: GiveUpReason } | { errorName: string }): DebugEntry {
+  const because = "reason" in why ? why.reason : `the re-send failed: ${why.errorName}`;
+  return {
+    message: `${LOG_PREFIX} ${ref.service}.${ref.operation} not re-sending ${addresses} address(es) ${statuses} (${because})`,
+    fields: { event: "re-send-stopped", service: ref.service, operation: ref.operation, addresses, errorName: statuses, ...why },
+  };
+}
+
+/** The line for a circuit breaker's change of state. */
+export function formatCircuitChange(service: string, region: string, from: CircuitState, to: CircuitState): DebugEntry {
+  return {
+    message: `${LOG_PREFIX} circuit ${service} ${region}: ${from} -> ${to}`,
+    fields: { event: "circuit-changed", service, region, from, to },
+  };
+}
+
 /** A logger that will write, or undefined for none: the SDK's NoOpLogger counts as none. */
 function writing(logger: ResilienceLogger | undefined): ResilienceLogger | undefined {
   return logger === undefined || isSdkNoOpLogger(logger) ? undefined : logger;
@@ -98,13 +123,12 @@ export class DebugLog {
    * Writes `entry()` through the library's logger, else `clientLogger`, else `console.debug`. The entry
    * is built only when on. A logger with `logFields` also gets the entry's fields (see ResilienceLogger).
    */
-  write(clientLogger: ResilienceLogger | undefined, entry: () => string | DebugEntry): void {
+  write(clientLogger: ResilienceLogger | undefined, entry: () => DebugEntry): void {
     if (!this.enabled) return;
     const logger = writing(this.ownLogger) ?? writing(clientLogger);
     if (logger !== undefined && typeof logger.debug !== "function") return;
     try {
-      const built = entry();
-      const { message, fields } = typeof built === "string" ? { message: built, fields: { event: "other" } as const } : built;
+      const { message, fields } = entry();
       if (logger === undefined) console.debug(message);
       else if (logger.logFields === "first") logger.debug?.({ [LOG_FIELDS_KEY]: fields }, message);
       else if (logger.logFields === "last") logger.debug?.(message, { [LOG_FIELDS_KEY]: fields });

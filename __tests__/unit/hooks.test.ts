@@ -2,7 +2,7 @@
  * Hooks may return anything (`Hook<E>` returns `unknown`): the emitter ignores plain values and contains
  * throws and rejected promises, with one warning each and never an unhandled rejection.
  */
-import { HookEmitter } from "../../src/hookEmitter";
+import { HookEmitter } from "../../src/reporting/hooks";
 import type { ResilienceHooks, RetryEvent } from "../../src/types";
 
 const event = { operation: "SendMessages" } as unknown as RetryEvent;

@@ -1,9 +1,0 @@
-/** The value of `key` in `map`, created with `create` and stored on first use. */
-export function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}

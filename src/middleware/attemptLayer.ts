@@ -1,0 +1,51 @@
+import { unlessAborted } from "../abortable";
+import type { BreakerOutcome } from "../breaker/CircuitBreaker";
+import type { Call } from "../call";
+import type { Instance } from "../instance";
+import type { ErrorClass } from "../types";
+import type { Handler } from "./sdkShapes";
+import { statusOfResponse } from "./sdkShapes";
+
+/** Server-side failures count against the breaker; the caller's mistakes and throttling do not. */
+const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
+  TRANSIENT: "failure",
+  SERVER_ERROR: "failure",
+  THROTTLING: "neutral",
+  CLIENT_ERROR: "neutral",
+};
+
+/**
+ * Inside the SDK's retry loop, once per attempt, before signing: takes the attempt's turn under the rate
+ * limiter (after the SDK's backoff, so a retry is paced after it), times the attempt, and gives the
+ * breaker, the limiter and the reporter its outcome. Every attempt passes here, whatever the strategy
+ * and whatever the request's body.
+ */
+export function attemptHandler(instance: Instance, next: Handler, call: Call): Handler {
+  const { clock } = instance.options;
+  return async (args) => {
+    const turn = call.limiter?.acquire(call.abortSignal);
+    const waitStartedAt = turn ? clock.now() : 0;
+    if (turn) await unlessAborted(turn, call.abortSignal);
+    call.attemptStartedAt = clock.now();
+    call.pacingDelayMs = turn ? call.attemptStartedAt - waitStartedAt : 0;
+    call.attempts++;
+    try {
+      const result = await next(args);
+      const durationMs = clock.now() - call.attemptStartedAt;
+      call.route?.breaker?.record(clock.now(), "success");
+      call.limiter?.onResponse({ throttled: false, latencyMs: durationMs });
+      instance.report.attempt(call, durationMs, { httpStatusCode: statusOfResponse(result.response), requestId: result.output.$metadata?.requestId });
+      return result;
+    } catch (error) {
+      const now = clock.now();
+      const durationMs = now - call.attemptStartedAt;
+      const failure = instance.describeFailure(error, call, call);
+      call.lastFailure = failure;
+      call.route?.breaker?.record(now, BREAKER_OUTCOMES[failure.errorClass]);
+      call.limiter?.onResponse({ throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
+      const { httpStatusCode, errorName, errorClass, requestId } = failure;
+      instance.report.attempt(call, durationMs, { httpStatusCode, errorName, errorClass, requestId }, failure);
+      throw error;
+    }
+  };
+}
