@@ -63,10 +63,13 @@ function wiring(variant: VariantId, seed: number) {
   }
 }
 
-/** Builds a client of `variant` for `service`, sending to `target`. */
-export function createBenchClient(variant: VariantId, service: BenchService, target: Target, seed: number): BenchClient {
+/** Client options every variant gets alike, e.g. `{ cacheMiddleware: true }`. */
+export type SharedClientOptions = Record<string, unknown>;
+
+/** Builds a client of `variant` for `service`, sending to `target`, with `shared` options on top of the variant's. */
+export function createBenchClient(variant: VariantId, service: BenchService, target: Target, seed: number, shared: SharedClientOptions = {}): BenchClient {
   const { config, install } = wiring(variant, seed);
-  const clientConfig = { region: REGION, credentials: CREDENTIALS, ...config, ...target } as never;
+  const clientConfig = { region: REGION, credentials: CREDENTIALS, ...config, ...shared, ...target } as never;
   if (service === "Pinpoint") {
     const client = new PinpointClient(clientConfig);
     install(client as never);

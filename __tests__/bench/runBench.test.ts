@@ -38,11 +38,44 @@ describe("bench, in-process with tiny counts", () => {
   });
 
   test("scenario metrics, per variant", () => {
-    expectMetrics(report, "overhead", ["cpuMicrosPerCall", "ratioToBaseline", "ratioLow", "ratioHigh", "spreadPct"]);
+    expectMetrics(report, "overhead", [
+      "cpuMicrosPerCall",
+      "ratioToBaseline",
+      "ratioLow",
+      "ratioHigh",
+      "spreadPct",
+      "cachedCpuMicrosPerCall",
+      "cachedRatioToBaseline",
+      "cachedRatioLow",
+      "cachedRatioHigh",
+      "httpCpuMicrosPerCall",
+      "httpRatioToBaseline",
+      "httpRatioLow",
+      "httpRatioHigh",
+    ]);
     expect(report.scenarios[0].results["sdk-standard"]?.ratioToBaseline).toBe(1);
     expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
     expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);
     expect(report.scenarios.find((s) => s.name === "flaky")?.params).toMatchObject({ calls: 16, concurrency: 16, faultRate: 0.2 });
+  });
+
+  test("overhead: the cacheMiddleware and loopback HTTP rows, each a CPU figure and a ratio to SDK standard with its interval", () => {
+    const overhead = report.scenarios.find((s) => s.name === "overhead");
+    expect(overhead?.params).toMatchObject({ rounds: 51, httpRounds: 41, httpCallsPerRound: 10, concurrency: 1 });
+    for (const prefix of ["cached", "http"]) {
+      const standard = overhead?.results["sdk-standard"];
+      expect(standard?.[`${prefix}RatioToBaseline`]).toBe(1);
+      for (const variant of VARIANT_IDS) {
+        const values = overhead?.results[variant] ?? {};
+        expect(values[`${prefix}CpuMicrosPerCall`]).toBeGreaterThan(0);
+        const [low, ratio, high] = [values[`${prefix}RatioLow`], values[`${prefix}RatioToBaseline`], values[`${prefix}RatioHigh`]].map(Number);
+        expect(low).toBeLessThanOrEqual(ratio);
+        expect(ratio).toBeLessThanOrEqual(high);
+      }
+    }
+    const labels = overhead?.metrics.map((m) => m.label) ?? [];
+    expect(labels).toContain("cacheMiddleware: CPU µs/call");
+    expect(labels).toContain("loopback HTTP: CPU µs per call");
   });
 
   test("no stack retries a 400: one request per call, no success", () => {
