@@ -6,6 +6,7 @@ import type { ClientWiring } from "../support/clients";
 import { errorReply, okReply, scriptedHandler } from "../support/inMemoryHandler";
 import type { Reply } from "../support/inMemoryHandler";
 import { recorder } from "../support/recorder";
+import { CALLS_UNDER_TEST, warmable, warmUp } from "../support/warmUp";
 
 const v2Error = (status: number, type: string): Reply => ({
   status,
@@ -13,254 +14,314 @@ const v2Error = (status: number, type: string): Reply => ({
   body: JSON.stringify({ __type: `com.amazonaws.pinpointsmsvoicev2#${type}`, Message: "m" }),
 });
 
-const sendThroughPinpoint = (w: ClientWiring) => pinpointClient(w).send(sendMessages());
-const sendThroughSmsVoice = (w: ClientWiring) => smsVoiceClient(w).send(sendVoiceMessage());
+/** A client's canonical send, for tests run on either line. */
+const pinpointSender = (w: ClientWiring) => {
+  const client = pinpointClient(w);
+  return () => client.send(sendMessages());
+};
+const smsVoiceSender = (w: ClientWiring) => {
+  const client = smsVoiceClient(w);
+  return () => client.send(sendVoiceMessage());
+};
 
-describe("retries through the real clients (in-memory handler)", () => {
-  test("Pinpoint: two 500s then success, with the full hook sequence", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), errorReply(500, "InternalServerErrorException"), okReply()]);
-    const client = pinpointClient({ resilience: createResilience(rec.options()), requestHandler: handler });
-    const output = await client.send(sendMessages());
-    expect(handler.requests).toHaveLength(3);
-    expect(output.$metadata.attempts).toBe(3);
-    expect(rec.types()).toEqual(["onAttempt", "onRetry", "onAttempt", "onRetry", "onAttempt", "onSuccess"]);
-    expect(rec.events[0].event).toMatchObject({
-      service: "Pinpoint",
-      operation: "SendMessages",
-      attempt: 1,
-      httpStatusCode: 500,
-      errorName: "InternalServerErrorException",
-      errorClass: "TRANSIENT",
-      requestId: "req-500",
+// Each behaviour on a client's 1st call, and on its 10th after 9 successful calls (issue 11).
+describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
+  describe("retries through the real clients (in-memory handler)", () => {
+    test("Pinpoint: two 500s then success, with the full hook sequence", async () => {
+      const rec = recorder();
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), errorReply(500, "InternalServerErrorException"), okReply()]);
+      const warm = warmable(handler);
+      const client = pinpointClient({ resilience: createResilience(rec.options()), requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], recorders: [rec] });
+      const output = await client.send(sendMessages());
+      expect(handler.requests).toHaveLength(3);
+      expect(output.$metadata.attempts).toBe(3);
+      expect(rec.types()).toEqual(["onAttempt", "onRetry", "onAttempt", "onRetry", "onAttempt", "onSuccess"]);
+      expect(rec.events[0].event).toMatchObject({
+        service: "Pinpoint",
+        operation: "SendMessages",
+        attempt: 1,
+        httpStatusCode: 500,
+        errorName: "InternalServerErrorException",
+        errorClass: "TRANSIENT",
+        requestId: "req-500",
+      });
+      expect(rec.events[1].event).toEqual({
+        service: "Pinpoint",
+        operation: "SendMessages",
+        attempt: 1,
+        delayMs: 0,
+        errorName: "InternalServerErrorException",
+        errorClass: "TRANSIENT",
+      });
+      expect(rec.events[4].event).toMatchObject({ attempt: 3, httpStatusCode: 200, requestId: "req-ok" });
+      expect(rec.events[4].event.errorName).toBeUndefined();
+      expect(rec.events[5].event).toMatchObject({ service: "Pinpoint", operation: "SendMessages", attempts: 3, totalDelayMs: 0 });
     });
-    expect(rec.events[1].event).toEqual({
-      service: "Pinpoint",
-      operation: "SendMessages",
-      attempt: 1,
-      delayMs: 0,
-      errorName: "InternalServerErrorException",
-      errorClass: "TRANSIENT",
+
+    test("SMS Voice v1 (old runtime line): InternalServiceErrorException retried", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([errorReply(500, "InternalServiceErrorException"), okReply({ MessageId: "m-1" })]));
+      const client = smsVoiceClient({ resilience: createResilience(rec.options()), requestHandler: handler });
+      await warmUp(nth, () => client.send(sendVoiceMessage()), { handlers: [handler], recorders: [rec] });
+      const output = await client.send(sendVoiceMessage());
+      expect(output.MessageId).toBe("m-1");
+      expect(output.$metadata.attempts).toBe(2);
+      expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ service: "PinpointSMSVoice", operation: "SendVoiceMessage", errorClass: "TRANSIENT" });
     });
-    expect(rec.events[4].event).toMatchObject({ attempt: 3, httpStatusCode: 200, requestId: "req-ok" });
-    expect(rec.events[4].event.errorName).toBeUndefined();
-    expect(rec.events[5].event).toMatchObject({ service: "Pinpoint", operation: "SendMessages", attempts: 3, totalDelayMs: 0 });
-  });
 
-  test("SMS Voice v1 (old runtime line): InternalServiceErrorException retried", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(500, "InternalServiceErrorException"), okReply({ MessageId: "m-1" })]);
-    const client = smsVoiceClient({ resilience: createResilience(rec.options()), requestHandler: handler });
-    const output = await client.send(sendVoiceMessage());
-    expect(output.MessageId).toBe("m-1");
-    expect(output.$metadata.attempts).toBe(2);
-    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ service: "PinpointSMSVoice", operation: "SendVoiceMessage", errorClass: "TRANSIENT" });
-  });
+    test("SMS Voice v2: InternalServerException and ThrottlingException retried", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([v2Error(500, "InternalServerException"), v2Error(400, "ThrottlingException"), okReply({ MessageId: "m-2" })]));
+      const client = smsVoiceV2Client({ resilience: createResilience(rec.options()), requestHandler: handler });
+      await warmUp(nth, () => client.send(sendTextMessage()), { handlers: [handler], recorders: [rec] });
+      const output = await client.send(sendTextMessage());
+      expect(output.MessageId).toBe("m-2");
+      const retries = rec.events.filter((e) => e.type === "onRetry").map((e) => [e.event.errorName, e.event.errorClass]);
+      expect(retries).toEqual([
+        ["InternalServerException", "TRANSIENT"],
+        ["ThrottlingException", "THROTTLING"],
+      ]);
+    });
 
-  test("SMS Voice v2: InternalServerException and ThrottlingException retried", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([v2Error(500, "InternalServerException"), v2Error(400, "ThrottlingException"), okReply({ MessageId: "m-2" })]);
-    const client = smsVoiceV2Client({ resilience: createResilience(rec.options()), requestHandler: handler });
-    const output = await client.send(sendTextMessage());
-    expect(output.MessageId).toBe("m-2");
-    const retries = rec.events.filter((e) => e.type === "onRetry").map((e) => [e.event.errorName, e.event.errorClass]);
-    expect(retries).toEqual([
-      ["InternalServerException", "TRANSIENT"],
-      ["ThrottlingException", "THROTTLING"],
-    ]);
-  });
+    test.each([
+      ["Pinpoint 400", pinpointSender, errorReply(400, "BadRequestException"), BadRequestException],
+      ["SMS Voice v1 412", smsVoiceSender, errorReply(412, "LimitExceededException"), LimitExceededException],
+    ])("%s fails after one request with the service's own error", async (_label, sender, reply, errorClass) => {
+      const rec = recorder();
+      const handler = scriptedHandler([reply, okReply()]);
+      const warm = warmable(handler);
+      const send = sender({ resilience: createResilience(rec.options()), requestHandler: warm });
+      await warmUp(nth, send, { handlers: [warm], recorders: [rec] });
+      const error = await send().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(errorClass);
+      expect(handler.requests).toHaveLength(1);
+      expect((error as { $metadata: { attempts: number } }).$metadata.attempts).toBe(1);
+      expect(rec.types()).toEqual(["onAttempt", "onGiveUp"]);
+      expect(rec.events[1].event).toMatchObject({ attempts: 1, reason: "non-retryable", errorClass: "CLIENT_ERROR" });
+    });
 
-  test.each([
-    ["Pinpoint 400", sendThroughPinpoint, errorReply(400, "BadRequestException"), BadRequestException],
-    ["SMS Voice v1 412", sendThroughSmsVoice, errorReply(412, "LimitExceededException"), LimitExceededException],
-  ])("%s fails after one request with the service's own error", async (_label, send, reply, errorClass) => {
-    const rec = recorder();
-    const handler = scriptedHandler([reply, okReply()]);
-    const error = await send({ resilience: createResilience(rec.options()), requestHandler: handler }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(errorClass);
-    expect(handler.requests).toHaveLength(1);
-    expect((error as { $metadata: { attempts: number } }).$metadata.attempts).toBe(1);
-    expect(rec.types()).toEqual(["onAttempt", "onGiveUp"]);
-    expect(rec.events[1].event).toMatchObject({ attempts: 1, reason: "non-retryable", errorClass: "CLIENT_ERROR" });
-  });
+    test("SMS Voice v1 412 without this library: the SDK retries it (the reason for the table)", async () => {
+      const handler = scriptedHandler([errorReply(412, "LimitExceededException")]);
+      const warm = warmable(handler);
+      const client = smsVoiceClient({ requestHandler: warm, maxAttempts: 2 });
+      await warmUp(nth, () => client.send(sendVoiceMessage()), { handlers: [warm] });
+      await expect(client.send(sendVoiceMessage())).rejects.toBeInstanceOf(LimitExceededException);
+      expect(handler.requests).toHaveLength(2);
+    });
 
-  test("SMS Voice v1 412 without this library: the SDK retries it (the reason for the table)", async () => {
-    const handler = scriptedHandler([errorReply(412, "LimitExceededException")]);
-    const client = smsVoiceClient({ requestHandler: handler, maxAttempts: 2 });
-    await expect(client.send(sendVoiceMessage())).rejects.toBeInstanceOf(LimitExceededException);
-    expect(handler.requests).toHaveLength(2);
-  });
+    test("throttling: classified THROTTLING, retried with the throttling base when not paced", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]));
+      const r = createResilience(rec.options({ clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 }, rateLimiter: false }));
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
+      await client.send(sendMessages());
+      expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 10 });
+    });
 
-  test("throttling: classified THROTTLING, retried with the throttling base when not paced", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
-    const r = createResilience(rec.options({ clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 }, rateLimiter: false }));
-    await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
-    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 10 });
-  });
+    test("throttling while the rate limiter paces the quota: the limiter spaces the retry, a shorter backoff", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]));
+      const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
+      await client.send(sendMessages());
+      expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 250 });
+      expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
+    });
 
-  test("throttling while the rate limiter paces the quota: the limiter spaces the retry, a shorter backoff", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]);
-    const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
-    await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
-    expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 250 });
-    expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
-  });
+    test("an operation metered on its own has its own limiter: a throttled SendMessages paces SendMessages, not GetApps", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler((i) => (i === 0 ? errorReply(429, "TooManyRequestsException") : okReply())));
+      const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      const lastAttempt = () => rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event;
+      // Warmed up with both operations, neither of them throttled.
+      await warmUp(nth, [() => client.send(sendMessages()), () => client.send(new GetAppsCommand({}))], { handlers: [handler], recorders: [rec] });
+      await client.send(sendMessages());
+      expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
+      await client.send(new GetAppsCommand({}));
+      expect(lastAttempt()).toMatchObject({ operation: "GetApps", sendRate: undefined });
+      // The next SendMessages finds the same limiter, still pacing.
+      await client.send(sendMessages());
+      expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
+    });
 
-  test("an operation metered on its own has its own limiter: a throttled SendMessages paces SendMessages, not GetApps", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler((i) => (i === 0 ? errorReply(429, "TooManyRequestsException") : okReply()));
-    const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
-    const client = pinpointClient({ resilience: r, requestHandler: handler });
-    const lastAttempt = () => rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event;
-    await client.send(sendMessages());
-    expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
-    await client.send(new GetAppsCommand({}));
-    expect(lastAttempt()).toMatchObject({ operation: "GetApps", sendRate: undefined });
-    // The next SendMessages finds the same limiter, still pacing.
-    await client.send(sendMessages());
-    expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
-  });
+    test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {
+      const rec = recorder();
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
+      const warm = warmable(handler);
+      const r = createResilience(rec.options({ maxAttempts: 4, backoff: { jitter: "none", baseMs: 2 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], recorders: [rec] });
+      const error = await client.send(sendMessages()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InternalServerErrorException);
+      expect(handler.requests).toHaveLength(4);
+      const metadata = (error as InternalServerErrorException).$metadata;
+      expect(metadata.attempts).toBe(4);
+      expect(metadata.totalRetryDelay).toBe(2 + 4 + 8);
+      expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([2, 4, 8]);
+      expect(rec.events.at(-1)).toEqual({
+        type: "onGiveUp",
+        event: { service: "Pinpoint", operation: "SendMessages", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT" },
+      });
+    });
 
-  test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
-    const r = createResilience(rec.options({ maxAttempts: 4, backoff: { jitter: "none", baseMs: 2 } }));
-    const error = await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InternalServerErrorException);
-    expect(handler.requests).toHaveLength(4);
-    const metadata = (error as InternalServerErrorException).$metadata;
-    expect(metadata.attempts).toBe(4);
-    expect(metadata.totalRetryDelay).toBe(2 + 4 + 8);
-    expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([2, 4, 8]);
-    expect(rec.events.at(-1)).toEqual({
-      type: "onGiveUp",
-      event: { service: "Pinpoint", operation: "SendMessages", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT" },
+    test("the amz-sdk-request header counts attempts", async () => {
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), okReply()]);
+      const warm = warmable(handler);
+      const client = pinpointClient({ resilience: createResilience({ clock: { random: () => 0 } }), requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm] });
+      await client.send(sendMessages());
+      expect(handler.requests.map((r) => r.headers["amz-sdk-request"]?.split(";")[0])).toEqual(["attempt=1", "attempt=2"]);
+      // The warm-up calls were single attempts too, each numbered from 1.
+      expect(warm.warmUpRequests.map((r) => r.headers["amz-sdk-request"]?.split(";")[0])).toEqual(Array.from({ length: nth.warmUpCalls }, () => "attempt=1"));
+    });
+
+    test("Retry-After (seconds) is honoured on the old line, capped by maxRetryAfterMs", async () => {
+      const rec = recorder();
+      const handler = warmable(
+        scriptedHandler([
+          errorReply(429, "TooManyRequestsException", { "retry-after": "0.03" }),
+          errorReply(429, "TooManyRequestsException", { "retry-after": "120" }),
+          okReply({ MessageId: "m" }),
+        ]),
+      );
+      const r = createResilience(rec.options({ maxRetryAfterMs: 40 }));
+      const client = smsVoiceClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendVoiceMessage()), { handlers: [handler], recorders: [rec] });
+      const output = await client.send(sendVoiceMessage());
+      expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([30, 40]);
+      expect(output.$metadata.totalRetryDelay).toBe(70);
+    });
+
+    test("x-amz-retry-after (ms) is a lower bound on the delay on the new line", async () => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([errorReply(500, "InternalServerErrorException", { "x-amz-retry-after": "25" }), okReply()]));
+      const client = pinpointClient({ resilience: createResilience(rec.options()), requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
+      await client.send(sendMessages());
+      expect(rec.events.find((e) => e.type === "onRetry")?.event.delayMs).toBe(25);
+    });
+
+    test("HTML 503 (status lost from $metadata on the old line) is retried", async () => {
+      const rec = recorder();
+      const html: Reply = { status: 503, headers: { "content-type": "text/html" }, body: "<html><body>Service Unavailable</body></html>" };
+      const handler = warmable(scriptedHandler([html, okReply({ MessageId: "m" })]));
+      const client = smsVoiceClient({ resilience: createResilience(rec.options()), requestHandler: handler });
+      await warmUp(nth, () => client.send(sendVoiceMessage()), { handlers: [handler], recorders: [rec] });
+      const output = await client.send(sendVoiceMessage());
+      expect(output.$metadata.attempts).toBe(2);
+      expect(rec.events[0].event).toMatchObject({ httpStatusCode: 503, errorClass: "TRANSIENT" });
+    });
+
+    test.each([
+      ["Pinpoint", pinpointSender],
+      ["SMS Voice v1", smsVoiceSender],
+    ])("%s: a reset connection is retried", async (_label, sender) => {
+      const rec = recorder();
+      const handler = warmable(scriptedHandler([{ networkError: "ECONNRESET" }, okReply()]));
+      const send = sender({ resilience: createResilience(rec.options()), requestHandler: handler });
+      await warmUp(nth, send, { handlers: [handler], recorders: [rec] });
+      const output = await send();
+      expect(output.$metadata.attempts).toBe(2);
+      expect(rec.events[0].event).toMatchObject({ errorName: "ECONNRESET", errorClass: "TRANSIENT" });
+      expect(rec.events[0].event.httpStatusCode).toBeUndefined();
+    });
+
+    test("a SERVER_ERROR (501) is not retried", async () => {
+      const rec = recorder();
+      const handler = scriptedHandler([errorReply(501, "NotImplemented"), okReply()]);
+      const warm = warmable(handler);
+      const client = pinpointClient({ resilience: createResilience(rec.options()), requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], recorders: [rec] });
+      await expect(client.send(sendMessages())).rejects.toThrow();
+      expect(handler.requests).toHaveLength(1);
+      expect(rec.events.at(-1)?.event).toMatchObject({ reason: "non-retryable", errorClass: "SERVER_ERROR" });
+    });
+
+    test("custom classify sees service and operation and can make a 400 retryable", async () => {
+      const handler = scriptedHandler([errorReply(400, "BadRequestException"), okReply()]);
+      const warm = warmable(handler);
+      const seen: unknown[] = [];
+      const r = createResilience({
+        clock: { random: () => 0 },
+        classify: (error, context) => {
+          seen.push(context);
+          return (error as Error).name === "BadRequestException" ? "TRANSIENT" : undefined;
+        },
+      });
+      const client = pinpointClient({ resilience: r, requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], arrays: [seen] });
+      await client.send(sendMessages());
+      expect(handler.requests).toHaveLength(2);
+      expect(seen[0]).toEqual({ service: "Pinpoint", operation: "SendMessages" });
+    });
+
+    test("abort during backoff on the new line gives up with reason aborted and sends nothing more", async () => {
+      const rec = recorder();
+      const controller = new AbortController();
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException", { "retry-after": "0.2" })]);
+      const warm = warmable(handler);
+      const r = createResilience(
+        rec.options({
+          hooks: { ...rec.hooks, onRetry: (event) => { rec.hooks.onRetry(event); setImmediate(() => controller.abort()); } },
+        }),
+      );
+      const client = pinpointClient({ resilience: r, requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], recorders: [rec] });
+      const error = await client.send(sendMessages(), { abortSignal: controller.signal }).catch((e: unknown) => e);
+      expect((error as Error).name).toBe("AbortError");
+      expect(handler.requests).toHaveLength(1);
+      expect(rec.events.at(-1)?.event).toMatchObject({ reason: "aborted" });
+      // The SDK leaves its backoff timer running after the abort; let it end so the worker exits cleanly.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(handler.requests).toHaveLength(1);
     });
   });
 
-  test("the amz-sdk-request header counts attempts", async () => {
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), okReply()]);
-    await pinpointClient({ resilience: createResilience({ clock: { random: () => 0 } }), requestHandler: handler }).send(sendMessages());
-    expect(handler.requests.map((r) => r.headers["amz-sdk-request"]?.split(";")[0])).toEqual(["attempt=1", "attempt=2"]);
-  });
-
-  test("Retry-After (seconds) is honoured on the old line, capped by maxRetryAfterMs", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([
-      errorReply(429, "TooManyRequestsException", { "retry-after": "0.03" }),
-      errorReply(429, "TooManyRequestsException", { "retry-after": "120" }),
-      okReply({ MessageId: "m" }),
-    ]);
-    const r = createResilience(rec.options({ maxRetryAfterMs: 40 }));
-    const output = await smsVoiceClient({ resilience: r, requestHandler: handler }).send(sendVoiceMessage());
-    expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([30, 40]);
-    expect(output.$metadata.totalRetryDelay).toBe(70);
-  });
-
-  test("x-amz-retry-after (ms) is a lower bound on the delay on the new line", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException", { "x-amz-retry-after": "25" }), okReply()]);
-    await pinpointClient({ resilience: createResilience(rec.options()), requestHandler: handler }).send(sendMessages());
-    expect(rec.events.find((e) => e.type === "onRetry")?.event.delayMs).toBe(25);
-  });
-
-  test("HTML 503 (status lost from $metadata on the old line) is retried", async () => {
-    const rec = recorder();
-    const html: Reply = { status: 503, headers: { "content-type": "text/html" }, body: "<html><body>Service Unavailable</body></html>" };
-    const handler = scriptedHandler([html, okReply({ MessageId: "m" })]);
-    const output = await smsVoiceClient({ resilience: createResilience(rec.options()), requestHandler: handler }).send(sendVoiceMessage());
-    expect(output.$metadata.attempts).toBe(2);
-    expect(rec.events[0].event).toMatchObject({ httpStatusCode: 503, errorClass: "TRANSIENT" });
-  });
-
-  test.each([
-    ["Pinpoint", sendThroughPinpoint],
-    ["SMS Voice v1", sendThroughSmsVoice],
-  ])("%s: a reset connection is retried", async (_label, send) => {
-    const rec = recorder();
-    const handler = scriptedHandler([{ networkError: "ECONNRESET" }, okReply()]);
-    const output = await send({ resilience: createResilience(rec.options()), requestHandler: handler });
-    expect(output.$metadata.attempts).toBe(2);
-    expect(rec.events[0].event).toMatchObject({ errorName: "ECONNRESET", errorClass: "TRANSIENT" });
-    expect(rec.events[0].event.httpStatusCode).toBeUndefined();
-  });
-
-  test("a SERVER_ERROR (501) is not retried", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(501, "NotImplemented"), okReply()]);
-    await expect(pinpointClient({ resilience: createResilience(rec.options()), requestHandler: handler }).send(sendMessages())).rejects.toThrow();
-    expect(handler.requests).toHaveLength(1);
-    expect(rec.events.at(-1)?.event).toMatchObject({ reason: "non-retryable", errorClass: "SERVER_ERROR" });
-  });
-
-  test("custom classify sees service and operation and can make a 400 retryable", async () => {
-    const handler = scriptedHandler([errorReply(400, "BadRequestException"), okReply()]);
-    const seen: unknown[] = [];
-    const r = createResilience({
-      clock: { random: () => 0 },
-      classify: (error, context) => {
-        seen.push(context);
-        return (error as Error).name === "BadRequestException" ? "TRANSIENT" : undefined;
-      },
+  describe("retry budget", () => {
+    test("shared by the calls of one instance per service+region; a 500 storm drains it, then calls give up", async () => {
+      const rec = recorder();
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
+      const warm = warmable(handler);
+      const r = createResilience(rec.options({ maxAttempts: 2, retryBudget: { capacity: 30, retryCost: 14 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm], recorders: [rec] });
+      for (let i = 0; i < 3; i++) await client.send(sendMessages()).catch(() => undefined);
+      // Two calls retried once each (28 tokens); the third finds 2 tokens and does not retry.
+      expect(handler.requests).toHaveLength(2 + 2 + 1);
+      expect(rec.events.filter((e) => e.type === "onGiveUp").map((e) => e.event.reason)).toEqual(["max-attempts", "max-attempts", "retry-budget"]);
+      expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(2);
+      // Another service keeps its own bucket.
+      expect(r.retryStrategy.availableBudget("PinpointSMSVoice", "us-east-1")).toBe(30);
     });
-    await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
-    expect(handler.requests).toHaveLength(2);
-    expect(seen[0]).toEqual({ service: "Pinpoint", operation: "SendMessages" });
-  });
 
-  test("abort during backoff on the new line gives up with reason aborted and sends nothing more", async () => {
-    const rec = recorder();
-    const controller = new AbortController();
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException", { "retry-after": "0.2" })]);
-    const r = createResilience(
-      rec.options({
-        hooks: { ...rec.hooks, onRetry: (event) => { rec.hooks.onRetry(event); setImmediate(() => controller.abort()); } },
-      }),
-    );
-    const client = pinpointClient({ resilience: r, requestHandler: handler });
-    const error = await client.send(sendMessages(), { abortSignal: controller.signal }).catch((e: unknown) => e);
-    expect((error as Error).name).toBe("AbortError");
-    expect(handler.requests).toHaveLength(1);
-    expect(rec.events.at(-1)?.event).toMatchObject({ reason: "aborted" });
-    // The SDK leaves its backoff timer running after the abort; let it end so the worker exits cleanly.
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(handler.requests).toHaveLength(1);
-  });
-});
+    test("a success refunds what the call drew, never above capacity", async () => {
+      const handler = warmable(scriptedHandler([errorReply(500, "InternalServerErrorException"), okReply()]));
+      const r = createResilience({ clock: { random: () => 0 }, retryBudget: { capacity: 100, retryCost: 14 } });
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler] });
+      await client.send(sendMessages());
+      expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(100);
+    });
 
-describe("retry budget", () => {
-  test("shared by the calls of one instance per service+region; a 500 storm drains it, then calls give up", async () => {
-    const rec = recorder();
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
-    const r = createResilience(rec.options({ maxAttempts: 2, retryBudget: { capacity: 30, retryCost: 14 } }));
-    const client = pinpointClient({ resilience: r, requestHandler: handler });
-    for (let i = 0; i < 3; i++) await client.send(sendMessages()).catch(() => undefined);
-    // Two calls retried once each (28 tokens); the third finds 2 tokens and does not retry.
-    expect(handler.requests).toHaveLength(2 + 2 + 1);
-    expect(rec.events.filter((e) => e.type === "onGiveUp").map((e) => e.event.reason)).toEqual(["max-attempts", "max-attempts", "retry-budget"]);
-    expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(2);
-    // Another service keeps its own bucket.
-    expect(r.retryStrategy.availableBudget("PinpointSMSVoice", "us-east-1")).toBe(30);
-  });
-
-  test("a success refunds what the call drew, never above capacity", async () => {
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException"), okReply()]);
-    const r = createResilience({ clock: { random: () => 0 }, retryBudget: { capacity: 100, retryCost: 14 } });
-    await pinpointClient({ resilience: r, requestHandler: handler }).send(sendMessages());
-    expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(100);
-  });
-
-  test("throttling retries cost throttlingCost; retryBudget:false never limits", async () => {
-    const throttled = scriptedHandler([errorReply(429, "TooManyRequestsException")]);
-    const r = createResilience({ clock: { random: () => 0 }, maxAttempts: 3, retryBudget: { capacity: 100, retryCost: 14, throttlingCost: 5 } });
-    await pinpointClient({ resilience: r, requestHandler: throttled }).send(sendMessages()).catch(() => undefined);
-    expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(90);
-    const unlimited = createResilience({ clock: { random: () => 0 }, maxAttempts: 5, retryBudget: false });
-    const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
-    await pinpointClient({ resilience: unlimited, requestHandler: handler }).send(sendMessages()).catch(() => undefined);
-    expect(handler.requests).toHaveLength(5);
-    expect(unlimited.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBeUndefined();
+    test("throttling retries cost throttlingCost; retryBudget:false never limits", async () => {
+      const throttled = warmable(scriptedHandler([errorReply(429, "TooManyRequestsException")]));
+      const r = createResilience({ clock: { random: () => 0 }, maxAttempts: 3, retryBudget: { capacity: 100, retryCost: 14, throttlingCost: 5 } });
+      const throttledClient = pinpointClient({ resilience: r, requestHandler: throttled });
+      await warmUp(nth, () => throttledClient.send(sendMessages()), { handlers: [throttled] });
+      await throttledClient.send(sendMessages()).catch(() => undefined);
+      expect(r.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBe(90);
+      const unlimited = createResilience({ clock: { random: () => 0 }, maxAttempts: 5, retryBudget: false });
+      const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
+      const warm = warmable(handler);
+      const client = pinpointClient({ resilience: unlimited, requestHandler: warm });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [warm] });
+      await client.send(sendMessages()).catch(() => undefined);
+      expect(handler.requests).toHaveLength(5);
+      expect(unlimited.retryStrategy.availableBudget("Pinpoint", "us-east-1")).toBeUndefined();
+    });
   });
 });
