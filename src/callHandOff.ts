@@ -31,10 +31,16 @@ export class CallHandOff {
     this.calls.delete(key);
   }
 
-  /** Puts the key on a context of the call's own, so concurrent sends never see each other's. */
-  static contextFor<C extends object>(context: C, key: string): C & { partition_id: string } {
-    const own = Object.create(context) as C & { partition_id: string };
-    own.partition_id = key;
-    return own;
+  /**
+   * The context to run a round's retry loop with, holding the round's key. The SDK's retry middleware
+   * reads `partition_id` after an await, so a context that several rounds may use at once (the one
+   * `cacheMiddleware: true` shares between sends, or a partial re-send's) gets a copy of its own. A
+   * context that holds no key of this library's yet is a send's own, first round: it takes the key
+   * itself and is spared the copy.
+   */
+  static contextFor<C extends { partition_id?: string }>(context: C, key: string): C & { partition_id: string } {
+    if (context.partition_id?.startsWith(KEY_PREFIX)) return { ...context, partition_id: key };
+    context.partition_id = key;
+    return context as C & { partition_id: string };
   }
 }

@@ -6,6 +6,8 @@
  */
 export class LruMap<K, V> {
   private readonly entries = new Map<K, V>();
+  /** The most recently used key: reading it again changes no order, so it is not moved. */
+  private newest: { key: K } | undefined;
 
   /**
    * @param maxSize - The most entries kept: an integer >= 1.
@@ -26,10 +28,12 @@ export class LruMap<K, V> {
 
   /** The value of `key`, which becomes the most recently used; undefined when absent. */
   get(key: K): V | undefined {
-    if (!this.entries.has(key)) return undefined;
-    const value = this.entries.get(key) as V;
+    const value = this.entries.get(key);
+    if (this.newest?.key === key) return value;
+    if (value === undefined && !this.entries.has(key)) return undefined;
     this.entries.delete(key);
-    this.entries.set(key, value);
+    this.entries.set(key, value as V);
+    this.newest = { key };
     return value;
   }
 
@@ -42,6 +46,7 @@ export class LruMap<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = { key };
     while (this.entries.size > this.maxSize) {
       const [oldestKey, oldestValue] = this.entries.entries().next().value as [K, V];
       this.entries.delete(oldestKey);
@@ -51,6 +56,7 @@ export class LruMap<K, V> {
 
   /** Removes `key`; true when it was held. */
   delete(key: K): boolean {
+    if (this.newest?.key === key) this.newest = undefined;
     return this.entries.delete(key);
   }
 

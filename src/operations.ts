@@ -26,12 +26,18 @@ function withoutSuffix(name: string | undefined, suffix: string): string {
 /** What is known of each operation, resolved once per service and operation (options never change). */
 export class Operations {
   private readonly byService = new Map<string, Map<string, OperationInfo>>();
+  /** The same, by the context's own names, so that no call cuts the suffixes off again. */
+  private readonly byClient = new Map<string | undefined, Map<string | undefined, OperationInfo>>();
 
   constructor(private readonly options: ResolvedOptions) {}
 
   /** The operation of a middleware context: `clientName` "PinpointClient", `commandName` "SendMessagesCommand". */
   ofContext(clientName: string | undefined, commandName: string | undefined): OperationInfo {
-    return this.get(withoutSuffix(clientName, "Client"), withoutSuffix(commandName, "Command"));
+    let commands = this.byClient.get(clientName);
+    if (!commands) this.byClient.set(clientName, (commands = new Map()));
+    let info = commands.get(commandName);
+    if (!info) commands.set(commandName, (info = this.get(withoutSuffix(clientName, "Client"), withoutSuffix(commandName, "Command"))));
+    return info;
   }
 
   /** The operation `service.operation` ("Pinpoint", "SendMessages"). */

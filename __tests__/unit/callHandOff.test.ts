@@ -33,11 +33,13 @@ describe("CallHandOff", () => {
     expect(handOff.lookup("some-partition")).toBeUndefined();
   });
 
-  test("the key goes on a context of the call's own: the shared context is not written, and reads pass through", () => {
+  test("a send's own context takes the key; a context used again (cacheMiddleware) gets a copy, the shared one untouched", () => {
     const shared = { clientName: "PinpointClient" } as { clientName: string; partition_id?: string };
-    const own = CallHandOff.contextFor(shared, "smithy-resilience#7");
-    expect(own.partition_id).toBe("smithy-resilience#7");
-    expect(own.clientName).toBe("PinpointClient");
-    expect(shared.partition_id).toBeUndefined();
+    expect(CallHandOff.contextFor(shared, "smithy-resilience#1")).toBe(shared);
+    expect(shared.partition_id).toBe("smithy-resilience#1");
+    const second = CallHandOff.contextFor(shared, "smithy-resilience#2");
+    const third = CallHandOff.contextFor(shared, "smithy-resilience#3");
+    expect([second.partition_id, third.partition_id, shared.partition_id]).toEqual(["smithy-resilience#2", "smithy-resilience#3", "smithy-resilience#1"]);
+    expect(second.clientName).toBe("PinpointClient");
   });
 });
