@@ -82,7 +82,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       },
       options,
     );
-    const retry = { ref, call, attempt, maxAttempts: policy.maxAttempts, failure };
+    const retry = { ref, call, attempt, maxAttempts: policy.maxAttempts, failure, startedAt: state.startedAt };
     if (decision.refuse) {
       if (call) call.giveUpReason = decision.refuse;
       report.refused(retry, decision.refuse);

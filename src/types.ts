@@ -30,6 +30,11 @@ export interface OperationRef {
   service: string;
   /** e.g. "SendMessages"; "unknown" when the strategy runs without the plugin. */
   operation: string;
+  /**
+   * The region the call went to, e.g. "us-east-1", once its request was signed; "unknown" before that
+   * and when the strategy runs without the plugin. Set on call and attempt events, not on a circuit's.
+   */
+  region?: string;
 }
 
 /** Backoff settings. Delay of retry i (0-based) before jitter: `min(maxMs, base * 2 ** i)`. */
@@ -135,6 +140,8 @@ export interface GiveUpEvent extends OperationRef {
   errorName: string;
   /** How that error was classed. */
   errorClass: ErrorClass;
+  /** Whole call, all attempts and delays, in ms. */
+  durationMs: number;
 }
 
 /** Emitted when a circuit breaker changes state. */
@@ -291,4 +298,70 @@ export interface ResilienceOptions {
    * clients keep the SDK's own filters. Default true.
    */
   redactSdkLogs?: boolean;
+  /**
+   * Where metrics go besides the hooks: one sink or several, e.g. `openTelemetryMetrics()` from
+   * `smithy-resilience/otel` or `cloudWatchMetrics({ namespace })` from `smithy-resilience/cloudwatch`.
+   */
+  metrics?: MetricsSink | readonly MetricsSink[];
+}
+
+/**
+ * A destination for the library's metrics: the same events as the hooks (a sink that throws is
+ * contained like a hook), plus a reader of the live snapshot for gauges, given once when the
+ * resilience instance is created.
+ */
+export interface MetricsSink extends ResilienceHooks {
+  /** Called once by `createResilience` with the instance's snapshot reader, e.g. to register observable gauges. */
+  attach?(source: SnapshotSource): void;
+}
+
+/** What a metrics sink can read at any time. */
+export interface SnapshotSource {
+  /** The live state of every route; see {@link ResilienceSnapshot}. */
+  snapshot(): ResilienceSnapshot;
+}
+
+/** The live state of an instance, per route: for a health endpoint, a dashboard or gauges. Never request content. */
+export interface ResilienceSnapshot {
+  /** When it was taken, ms since the epoch. */
+  takenAt: number;
+  /** One entry per route (service + region + endpoint) the instance knows, most recently used last. */
+  routes: RouteSnapshot[];
+}
+
+/** The live state of one route. */
+export interface RouteSnapshot {
+  /** e.g. "Pinpoint". */
+  service: string;
+  /** e.g. "us-east-1". */
+  region: string;
+  /** The endpoint's origin, e.g. "https://pinpoint.us-east-1.amazonaws.com"; "unknown" when not known. */
+  endpoint: string;
+  /** The circuit breaker, when breakers are on. */
+  breaker?: {
+    state: CircuitState;
+    /** When the open breaker lets a probe through, ms from now; 0 when closed or half-open. */
+    retryAfterMs: number;
+  };
+  /** The retry budget of the route's service and region, when budgets are on. */
+  budget?: {
+    /** Tokens left. */
+    available: number;
+    /** Tokens in a full bucket. */
+    capacity: number;
+  };
+  /** The rate limiter of the route's service quota, when pacing is on. */
+  pacing?: {
+    /** Requests/s it paces at; undefined while it does not pace (no throttling seen). */
+    ratePerSecond: number | undefined;
+    /** Calls waiting for their turn now. */
+    queueDepth: number;
+  };
+  /** Attempts over the breaker's window (the last `circuitBreaker.windowMs`, default 10 s), when breakers are on. */
+  recent?: {
+    /** Attempts that got a response or a network error. */
+    attempts: number;
+    /** Of those, failures that count against the breaker (TRANSIENT, SERVER_ERROR). */
+    failures: number;
+  };
 }

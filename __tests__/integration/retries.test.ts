@@ -164,7 +164,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([2, 4, 8]);
       expect(rec.events.at(-1)).toEqual({
         type: "onGiveUp",
-        event: { service: "Pinpoint", operation: "SendMessages", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT" },
+        event: { service: "Pinpoint", operation: "SendMessages", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT", durationMs: expect.any(Number) },
       });
     });
 

@@ -18,6 +18,8 @@ export interface RetryReport {
   attempt: number;
   maxAttempts: number;
   failure: Failure;
+  /** When the call started (clock.now()). */
+  startedAt: number;
 }
 
 /**
@@ -63,13 +65,14 @@ export class Reporter {
    * A retry was refused. The decision goes on the attempt's line; a call the plugin started reports its
    * give-up when the error reaches it, the strategy used alone reports it here.
    */
-  refused({ ref, call, attempt, maxAttempts, failure }: RetryReport, reason: GiveUpReason): void {
+  refused({ ref, call, attempt, maxAttempts, failure, startedAt }: RetryReport, reason: GiveUpReason): void {
     const logger = this.loggerFor(call);
     this.lines.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }, call?.limiter?.currentRate()));
     if (call) return;
     this.lines.write(logger, () => formatGiveUp(ref, attempt, reason, failure.errorName));
     const { errorName, errorClass } = failure;
-    this.hooks.emit("onGiveUp", { service: ref.service, operation: ref.operation, attempts: attempt, reason, errorName, errorClass }, logger);
+    const durationMs = this.options.clock.now() - startedAt;
+    this.hooks.emit("onGiveUp", { service: ref.service, operation: ref.operation, attempts: attempt, reason, errorName, errorClass, durationMs }, logger);
   }
 
   /** A call succeeded; `totalDelayMs` is the output's exact `$metadata.totalRetryDelay`. */
@@ -91,7 +94,8 @@ export class Reporter {
     // A refusal by this library's strategy was already logged on its attempt line.
     if (!call.strategyAttached || !call.giveUpReason) this.lines.write(logger, () => formatGiveUp(call, call.attempts, reason, failure.errorName));
     const { errorName, errorClass } = failure;
-    this.hooks.emit("onGiveUp", { service: call.service, operation: call.operation, attempts: call.attempts, reason, errorName, errorClass }, logger);
+    const durationMs = this.options.clock.now() - call.startedAt;
+    this.hooks.emit("onGiveUp", { service: call.service, operation: call.operation, attempts: call.attempts, reason, errorName, errorClass, durationMs }, logger);
   }
 
   /** Addresses of a partial failure will be re-sent after `delayMs`. */
