@@ -34,12 +34,17 @@ export class CallHandOff {
   /**
    * The context to run a round's retry loop with, holding the round's key. The SDK's retry middleware
    * reads `partition_id` after an await, so a context that several rounds may use at once (the one
-   * `cacheMiddleware: true` shares between sends, or a partial re-send's) gets a copy of its own. A
-   * context that holds no key of this library's yet is a send's own, first round: it takes the key
-   * itself and is spared the copy.
+   * `cacheMiddleware: true` shares between sends, or a partial re-send's) lends itself as the prototype
+   * of a small context of the round's own. A context that holds no key of this library's yet is a
+   * send's own, first round: it takes the key itself (a fresh context made a prototype on every send
+   * would cost each call more than the copy saves).
    */
   static contextFor<C extends { partition_id?: string }>(context: C, key: string): C & { partition_id: string } {
-    if (context.partition_id?.startsWith(KEY_PREFIX)) return { ...context, partition_id: key };
+    if (context.partition_id?.startsWith(KEY_PREFIX)) {
+      const own = Object.create(context) as C & { partition_id: string };
+      own.partition_id = key;
+      return own;
+    }
     context.partition_id = key;
     return context as C & { partition_id: string };
   }
