@@ -67,9 +67,9 @@ async function runRound(
 
 /**
  * The plugin's entry in the SDK's retry slot: the call layer around the SDK's own retry middleware,
- * with the attempt layer inside it. The SDK's middleware is resolved per call against a context of the
- * call's own, so that sends sharing one handler and context (`cacheMiddleware: true`) never see each
- * other's call.
+ * with the attempt layer inside it. The SDK's middleware is resolved per round against a context that
+ * holds the round's own key (see {@link CallHandOff.contextFor}), so that sends sharing one handler and
+ * context (`cacheMiddleware: true`) never see each other's call.
  */
 export function callLayer(instance: Instance, partialCalls: PartialResendCalls, sdkRetry: Middleware): Middleware {
   return (next, context) => (args) =>
