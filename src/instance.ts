@@ -7,7 +7,7 @@ import type { ResolvedOptions } from "./options";
 import { resolveLimiterOptions } from "./rateLimiter";
 import { Reporter } from "./reporting/reporter";
 import { Routes } from "./routes";
-import type { OperationRef } from "./types";
+import type { OperationRef, ResilienceSnapshot } from "./types";
 
 /** What the strategy and the plugin of one `createResilience` instance share. */
 export class Instance {
@@ -25,6 +25,12 @@ export class Instance {
       limiter: options.rateLimiter ? resolveLimiterOptions({ clock: options.clock, sleep: options.clock.sleep }) : undefined,
       onCircuitStateChange: ({ service, region }, from, to) => this.report.circuitChanged(service, region, from, to),
     });
+  }
+
+  /** The live state of every route; never request content. */
+  snapshot(): ResilienceSnapshot {
+    const { clock } = this.options;
+    return { takenAt: clock.epochMs(), routes: this.routes.snapshot(clock.now()) };
   }
 
   /** Classifies a failed attempt of `ref`; a custom classifier that fails is ignored with a warning. */

@@ -64,4 +64,9 @@ export class LruMap<K, V> {
   keys(): IterableIterator<K> {
     return this.entries.keys();
   }
+
+  /** The values, least recently used first, without changing their recency. */
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
 }

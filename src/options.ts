@@ -10,6 +10,7 @@ import type { RetryBudgetPolicy } from "./retryBudget";
 import { MAX_TIMER_DELAY_MS } from "./timerLimit";
 import type {
   JitterMode,
+  MetricsSink,
   OperationPolicy,
   ResilienceHooks,
   ResilienceLogger,
@@ -34,10 +35,21 @@ export interface ResolvedOptions {
   rateLimiter: "adaptive" | false;
   clock: Clock;
   redactSdkLogs: boolean;
+  /** The metrics sinks, in order, each with the name warnings give it ("metrics", or "metrics[i]" for an array). */
+  metrics: readonly ResolvedSink[];
+}
+
+/** A metrics sink, validated. */
+export interface ResolvedSink {
+  /** How the option named it: "metrics" for a single sink, "metrics[i]" for the i-th of an array. */
+  readonly name: string;
+  readonly sink: MetricsSink;
 }
 
 const JITTER_MODES: readonly JitterMode[] = ["full", "equal", "decorrelated", "none"];
-const HOOK_NAMES = ["onAttempt", "onRetry", "onSuccess", "onGiveUp", "onCircuitStateChange"] as const;
+/** The listeners of `hooks`, and of a metrics sink besides its `attach`. */
+export const HOOK_NAMES = ["onAttempt", "onRetry", "onSuccess", "onGiveUp", "onCircuitStateChange"] as const;
+const SINK_MEMBERS = [...HOOK_NAMES, "attach"] as const;
 const OPTION_NAMES = [
   "maxAttempts",
   "backoff",
@@ -55,6 +67,7 @@ const OPTION_NAMES = [
   "rateLimiter",
   "clock",
   "redactSdkLogs",
+  "metrics",
 ] as const;
 
 function fail(option: string, expected: string, value: unknown): never {
@@ -162,6 +175,39 @@ function resolveHooks(value: unknown): ResilienceHooks {
   onlyKnownKeys("hooks", hooks, HOOK_NAMES);
   for (const name of HOOK_NAMES) optionalFunction(`hooks.${name}`, hooks[name]);
   return hooks as ResilienceHooks;
+}
+
+/**
+ * One sink or an array of them. A sink is an object (a class instance's prototype methods count) whose
+ * hook names and `attach`, where present, are functions; it needs at least one, since a sink with none
+ * would silently record nothing. Other members are the sink's own business and ignored. The same sink
+ * twice would count every event twice.
+ */
+function resolveMetrics(value: unknown): ResolvedSink[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return [{ name: "metrics", sink: resolveSink("metrics", value) }];
+  const sinks = value.map((sink: unknown, i) => ({ name: `metrics[${i}]`, sink: resolveSink(`metrics[${i}]`, sink) }));
+  sinks.forEach(({ name, sink }, i) => {
+    const first = sinks.findIndex((other) => other.sink === sink);
+    if (first < i) fail(name, `a sink other than metrics[${first}] (the same sink twice would count every event twice)`, `metrics[${first}]`);
+  });
+  return sinks;
+}
+
+function resolveSink(option: string, value: unknown): MetricsSink {
+  const expected = `a metrics sink: an object with at least one of ${SINK_MEMBERS.join(", ")}`;
+  if (typeof value === "function") fail(option, `${expected} (the factory's result, e.g. openTelemetryMetrics(), not the factory)`, `function ${value.name}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(option, expected, Array.isArray(value) ? "an array" : value);
+  const sink = value as Record<string, unknown>;
+  let members = 0;
+  for (const member of SINK_MEMBERS) {
+    if (optionalFunction(`${option}.${member}`, sink[member]) !== undefined) members++;
+  }
+  if (members === 0) {
+    const keys = Object.keys(sink);
+    fail(option, expected, keys.length === 0 ? "{}" : `{ ${keys.join(", ")} }`);
+  }
+  return value as MetricsSink;
 }
 
 function resolveLogger(value: unknown): ResilienceLogger | undefined {
@@ -328,5 +374,6 @@ export function resolveOptions(options: ResilienceOptions = {}, env: NodeJS.Proc
     rateLimiter: resolveRateLimiter(raw.rateLimiter),
     clock: resolveClock(raw.clock),
     redactSdkLogs: booleanOption("redactSdkLogs", raw.redactSdkLogs, defaults.DEFAULT_REDACT_SDK_LOGS),
+    metrics: resolveMetrics(raw.metrics),
   };
 }

@@ -12,7 +12,8 @@ export interface RetryBudgetPolicy {
 export class RetryBudget {
   private tokens: number;
 
-  constructor(private readonly capacity: number) {
+  /** @param capacity - Tokens in a full bucket, and at the start. */
+  constructor(readonly capacity: number) {
     this.tokens = capacity;
   }
 

@@ -6,7 +6,7 @@ import { LruMap } from "./lruMap";
 import { AdaptiveRateLimiter } from "./rateLimiter/AdaptiveRateLimiter";
 import type { ResolvedLimiterOptions } from "./rateLimiter";
 import { RetryBudget } from "./retryBudget";
-import type { CircuitState } from "./types";
+import type { CircuitState, PacingSnapshot, RouteSnapshot } from "./types";
 
 /** What names a route: the service, the region and the endpoint its calls go to. */
 export interface RouteKey {
@@ -57,6 +57,18 @@ class ServiceRegion {
     this.limiter = settings.limiter === undefined ? undefined : new AdaptiveRateLimiter(settings.limiter);
   }
 
+  /** The pacing of its quotas, read only; undefined when pacing is off. */
+  pacing(): RouteSnapshot["pacing"] {
+    if (this.limiter === undefined) return undefined;
+    const pacing: RouteSnapshot["pacing"] = pacingOf(this.limiter);
+    if (this.operationLimiters.size > 0) {
+      const operations: Record<string, PacingSnapshot> = {};
+      for (const [operation, limiter] of this.operationLimiters) operations[operation] = pacingOf(limiter);
+      pacing.operations = operations;
+    }
+    return pacing;
+  }
+
   limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
     const options = this.settings.limiter;
     if (options === undefined || !separatelyMetered) return this.limiter;
@@ -67,6 +79,10 @@ class ServiceRegion {
     }
     return limiter;
   }
+}
+
+function pacingOf(limiter: AdaptiveRateLimiter): PacingSnapshot {
+  return { ratePerSecond: limiter.currentRate(), queueDepth: limiter.waiting };
 }
 
 /** A route: its own breaker, and the state of its service and region. */
@@ -88,6 +104,20 @@ class EndpointRoute implements Route {
 
   limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
     return this.shared.limiterFor(operation, separatelyMetered);
+  }
+
+  /** Its state at `now` (clock.now()), read only. */
+  snapshot(now: number): RouteSnapshot {
+    const snapshot: RouteSnapshot = { service: this.service, region: this.region, endpoint: this.endpoint };
+    if (this.breaker) {
+      const { state, retryAfterMs, attempts, failures } = this.breaker.view(now);
+      snapshot.breaker = { state, retryAfterMs };
+      snapshot.recent = { attempts, failures };
+    }
+    if (this.budget) snapshot.budget = { available: this.budget.available, capacity: this.budget.capacity };
+    const pacing = this.shared.pacing();
+    if (pacing) snapshot.pacing = pacing;
+    return snapshot;
   }
 }
 
@@ -138,6 +168,16 @@ export class Routes {
       this.routes.set(key, route);
     }
     return route;
+  }
+
+  /**
+   * The state of every kept route at `now` (clock.now()), least recently used first. Reads only: no
+   * route is created, moved in the LRU or changed, and no breaker changes state.
+   */
+  snapshot(now: number): RouteSnapshot[] {
+    const routes: RouteSnapshot[] = [];
+    for (const route of this.routes.values()) routes.push(route.snapshot(now));
+    return routes;
   }
 
   /**

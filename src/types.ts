@@ -31,8 +31,9 @@ export interface OperationRef {
   /** e.g. "SendMessages"; "unknown" when the strategy runs without the plugin. */
   operation: string;
   /**
-   * The region the call went to, e.g. "us-east-1", once its request was signed; "unknown" before that
-   * and when the strategy runs without the plugin. Set on call and attempt events, not on a circuit's.
+   * The region the call went to, e.g. "us-east-1" (its signing region). Always set on the events
+   * (`onAttempt`, `onRetry`, `onSuccess`, `onGiveUp`): "unknown" when the strategy runs without the
+   * plugin, or when a call failed before its request was routed. Unset in the context of `classify`.
    */
   region?: string;
 }
@@ -299,48 +300,93 @@ export interface ResilienceOptions {
    */
   redactSdkLogs?: boolean;
   /**
-   * Where metrics go besides the hooks: one sink or several, e.g. `openTelemetryMetrics()` from
-   * `smithy-resilience/otel` or `cloudWatchMetrics({ namespace })` from `smithy-resilience/cloudwatch`.
+   * Where metrics go besides the hooks: one {@link MetricsSink} or several, e.g. `openTelemetryMetrics()`
+   * from `smithy-resilience/otel` or `cloudWatchMetrics({ namespace })` from `smithy-resilience/cloudwatch`.
+   * Every event goes to `hooks` first, then to each sink in order; each sink's `attach` is called once,
+   * at construction. A sink with none of the hook names nor `attach`, a hook member that is not a
+   * function, or the same sink twice is refused. Default none.
    */
   metrics?: MetricsSink | readonly MetricsSink[];
 }
 
 /**
- * A destination for the library's metrics: the same events as the hooks (a sink that throws is
- * contained like a hook), plus a reader of the live snapshot for gauges, given once when the
- * resilience instance is created.
+ * A destination for the library's metrics: the same events as the hooks, plus a reader of the live
+ * snapshot for gauges, given once when the resilience instance is created. Pass one or several as the
+ * `metrics` option of {@link createResilience}.
+ *
+ * Every member is optional, but a sink needs at least one. Each listener is called like a hook: with
+ * the sink as `this`, synchronously, not awaited, with the same frozen event the hooks and the other
+ * sinks receive; a throw or a rejected promise is contained and logged once as a warning naming the
+ * sink (`metrics[1].onRetry failed and was ignored: ...`), and the call's outcome is unchanged. Members
+ * other than these (a sink's own `flush()` or `shutdown()`) are ignored; a hook member that is not a
+ * function is refused at construction.
+ *
+ * @example
+ * ```ts
+ * const sink: MetricsSink = {
+ *   onGiveUp: (e) => giveUps.inc({ service: e.service, operation: e.operation, reason: e.reason }),
+ *   attach: (source) => health.register(() => source.snapshot()),
+ * };
+ * const r = createResilience({ metrics: sink });
+ * ```
  */
 export interface MetricsSink extends ResilienceHooks {
-  /** Called once by `createResilience` with the instance's snapshot reader, e.g. to register observable gauges. */
+  /**
+   * Called once by `createResilience`, after the instance is built, with the instance's snapshot
+   * reader, e.g. to register observable gauges that call `source.snapshot()` when they are collected.
+   * A throw (or a rejected promise) is contained with a warning; the sink's listeners still receive events.
+   */
   attach?(source: SnapshotSource): void;
 }
 
 /** What a metrics sink can read at any time. */
 export interface SnapshotSource {
-  /** The live state of every route; see {@link ResilienceSnapshot}. */
+  /** The live state of every route; see {@link ResilienceSnapshot}. Cheap: it reads counters and allocates only the result. */
   snapshot(): ResilienceSnapshot;
 }
 
-/** The live state of an instance, per route: for a health endpoint, a dashboard or gauges. Never request content. */
+/**
+ * The live state of an instance, per route: for a health endpoint, a dashboard or gauges. Plain data
+ * (JSON-serializable, a new object on every call): names, states and numbers, never request content.
+ */
 export interface ResilienceSnapshot {
-  /** When it was taken, ms since the epoch. */
+  /** When it was taken, ms since the epoch (the clock's `epochMs()`). */
   takenAt: number;
-  /** One entry per route (service + region + endpoint) the instance knows, most recently used last. */
+  /**
+   * One entry per route (service + region + endpoint) the instance keeps (at most 1000, the least
+   * recently used forgotten first), least recently used first: the most recently used is last. Empty
+   * before the first call.
+   */
   routes: RouteSnapshot[];
 }
 
-/** The live state of one route. */
+/** The pacing of one service quota by the adaptive rate limiter. */
+export interface PacingSnapshot {
+  /** Requests/s it paces at; undefined while it does not pace (no throttling seen). */
+  ratePerSecond: number | undefined;
+  /** Attempts waiting for their turn now. */
+  queueDepth: number;
+}
+
+/** The live state of one route. Two routes of one service and region share its budget and pacing. */
 export interface RouteSnapshot {
   /** e.g. "Pinpoint". */
   service: string;
-  /** e.g. "us-east-1". */
+  /** e.g. "us-east-1"; "unknown" for the strategy used without the plugin. */
   region: string;
-  /** The endpoint's origin, e.g. "https://pinpoint.us-east-1.amazonaws.com"; "unknown" when not known. */
+  /**
+   * The endpoint's origin, e.g. "https://pinpoint.us-east-1.amazonaws.com"; "unknown" when not known
+   * (the strategy used without the plugin keeps its budgets on such a route).
+   */
   endpoint: string;
-  /** The circuit breaker, when breakers are on. */
+  /** The route's circuit breaker, when breakers are on. */
   breaker?: {
+    /**
+     * "open": the service looks dead and calls fail fast with `CircuitOpenError`, but one probe every
+     * `probeIntervalMs`; "half-open": a probe succeeded and a few more are let through to close it.
+     */
     state: CircuitState;
-    /** When the open breaker lets a probe through, ms from now; 0 when closed or half-open. */
+    /** When the open breaker lets its next probe through, ms from now (0: the next call is a probe); 0 when closed or half-open. */
     retryAfterMs: number;
   };
   /** The retry budget of the route's service and region, when budgets are on. */
@@ -350,18 +396,26 @@ export interface RouteSnapshot {
     /** Tokens in a full bucket. */
     capacity: number;
   };
-  /** The rate limiter of the route's service quota, when pacing is on. */
-  pacing?: {
-    /** Requests/s it paces at; undefined while it does not pace (no throttling seen). */
-    ratePerSecond: number | undefined;
-    /** Calls waiting for their turn now. */
-    queueDepth: number;
+  /**
+   * The rate limiter of the route's service quota, when pacing is on: the quota of the service and
+   * region, shared by its operations.
+   */
+  pacing?: PacingSnapshot & {
+    /**
+     * Operations metered on a quota of their own (Pinpoint's SendMessages, SendUsersMessages,
+     * SendOTPMessage, VerifyOTPMessage), by operation name, once one was called: their pacing is not
+     * the service's. Unset when none was.
+     */
+    operations?: Record<string, PacingSnapshot>;
   };
-  /** Attempts over the breaker's window (the last `circuitBreaker.windowMs`, default 10 s), when breakers are on. */
+  /**
+   * The attempts the breaker judged over its window (the last `circuitBreaker.windowMs`, default 10 s),
+   * when breakers are on. Recorded while the breaker is closed; forgotten when it closes again.
+   */
   recent?: {
-    /** Attempts that got a response or a network error. */
+    /** Attempts that succeeded or failed with a TRANSIENT or SERVER_ERROR error (throttled, aborted and client-error attempts are not judged). */
     attempts: number;
-    /** Of those, failures that count against the breaker (TRANSIENT, SERVER_ERROR). */
+    /** Of those, the failures (TRANSIENT, SERVER_ERROR), which open the breaker at `failureRatio`. */
     failures: number;
   };
 }

@@ -168,6 +168,39 @@ const CASES: Case[] = [
       expect(stdout).not.toContain("Your code is");
     },
   },
+  {
+    file: "prometheus.ts",
+    faults: script("SendMessages", 500, "ok", 400),
+    standalone: true,
+    operation: "Pinpoint.SendMessages",
+    stats: { requests: 3, byStatus: { "500": 1, "200": 1, "400": 1 }, resets: 0 },
+    check(stdout) {
+      expect(stdout).toContain("second send failed: BadRequestException");
+      expect(stdout).toContain("GET /metrics -> 200");
+      const labels = 'service="Pinpoint",operation="SendMessages"';
+      const series = stdout.split("\n").filter((line) => line.startsWith("smithy_resilience_"));
+      // Counters from the events, by class and by reason.
+      expect(series).toContain(`smithy_resilience_retries_total{${labels},error_class="TRANSIENT"} 1`);
+      expect(series).toContain(`smithy_resilience_give_ups_total{${labels},reason="non-retryable"} 1`);
+      // The call-duration histogram: one call of each outcome, every one in the +Inf bucket.
+      for (const outcome of ["success", "give_up"]) {
+        expect(series).toContain(`smithy_resilience_call_duration_seconds_count{${labels},outcome="${outcome}"} 1`);
+        expect(series).toContain(`smithy_resilience_call_duration_seconds_bucket{le="+Inf",${labels},outcome="${outcome}"} 1`);
+        expect(series).toContainEqual(expect.stringMatching(new RegExp(`^smithy_resilience_call_duration_seconds_sum\\{${labels},outcome="${outcome}"\\} \\d`)));
+      }
+      // Gauges read r.snapshot() at scrape time: the breaker closed, the budget full again after the retried call's success.
+      expect(series).toContain('smithy_resilience_circuit_open{service="Pinpoint",region="us-east-1"} 0');
+      expect(series).toContain('smithy_resilience_retry_budget_available{service="Pinpoint",region="us-east-1"} 500');
+      expect(stdout).toContain("# TYPE smithy_resilience_pacing_rate gauge");
+      // /health: 200 and the snapshot as JSON, without request content.
+      const health = /^GET \/health -> (\d+)\n(.*)$/m.exec(stdout);
+      expect(health?.[1]).toBe("200");
+      const body = JSON.parse(health?.[2] ?? "null") as { healthy: boolean; routes: Array<Record<string, unknown>> };
+      expect(body).toMatchObject({ healthy: true, routes: [{ service: "Pinpoint", region: "us-east-1", breaker: { state: "closed", retryAfterMs: 0 } }] });
+      expect(health?.[2]).not.toContain("+15555550100");
+      expect(health?.[2]).not.toContain("my-app");
+    },
+  },
 ];
 
 test("the examples type-check against the package's entry points", async () => {

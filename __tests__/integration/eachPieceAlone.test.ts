@@ -38,7 +38,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(rec.events).toEqual([
         {
           type: "onGiveUp",
-          event: { service: "PinpointSMSVoice", operation: "unknown", attempts: 1, reason: "non-retryable", errorName: "LimitExceededException", errorClass: "CLIENT_ERROR", durationMs: expect.any(Number) },
+          event: { service: "PinpointSMSVoice", operation: "unknown", region: "unknown", attempts: 1, reason: "non-retryable", errorName: "LimitExceededException", errorClass: "CLIENT_ERROR", durationMs: expect.any(Number) },
         },
       ]);
     });

@@ -49,6 +49,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(rec.events[1].event).toEqual({
         service: "Pinpoint",
         operation: "SendMessages",
+        region: "us-east-1",
         attempt: 1,
         delayMs: 0,
         errorName: "InternalServerErrorException",
@@ -164,7 +165,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([2, 4, 8]);
       expect(rec.events.at(-1)).toEqual({
         type: "onGiveUp",
-        event: { service: "Pinpoint", operation: "SendMessages", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT", durationMs: expect.any(Number) },
+        event: { service: "Pinpoint", operation: "SendMessages", region: "us-east-1", attempts: 4, reason: "max-attempts", errorName: "InternalServerErrorException", errorClass: "TRANSIENT", durationMs: expect.any(Number) },
       });
     });
 

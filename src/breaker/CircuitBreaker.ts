@@ -16,6 +16,17 @@ export type BreakerOutcome = "success" | "failure" | "neutral";
 /** The answer to a call asking to start: admitted (maybe as a half-open probe), or not until `retryAfterMs`. */
 export type Admission = { admitted: true; probe: number | undefined } | { admitted: false; retryAfterMs: number };
 
+/** What a breaker looks like at one moment, for a snapshot. */
+export interface BreakerView {
+  state: CircuitState;
+  /** When an open breaker lets a probe through, ms from then; 0 when closed or half-open. */
+  retryAfterMs: number;
+  /** Outcomes recorded in the window (successes and failures; neutral outcomes are not recorded). */
+  attempts: number;
+  /** Of those, failures. */
+  failures: number;
+}
+
 /** The answer of a closed breaker, shared: admitting is the hot path. */
 const ADMITTED: Admission = Object.freeze({ admitted: true, probe: undefined });
 
@@ -43,6 +54,17 @@ export class CircuitBreaker {
   stateAt(now: number): CircuitState {
     if (this.state === "open" && now - this.openedAt >= this.policy.openMs) this.transition("half-open");
     return this.state;
+  }
+
+  /**
+   * The breaker at `now`, read only: an open breaker whose time is up reads as half-open without the
+   * transition (nor its event), which the next call's admission makes.
+   */
+  view(now: number): BreakerView {
+    const openForMs = now - this.openedAt;
+    const state = this.state === "open" && openForMs >= this.policy.openMs ? "half-open" : this.state;
+    const { total, failures } = this.window.counts(now);
+    return { state, retryAfterMs: state === "open" ? this.policy.openMs - openForMs : 0, attempts: total, failures };
   }
 
   /** Asks to start a call at `now`. A half-open breaker admits `halfOpenProbes` calls at a time. */

@@ -1,8 +1,9 @@
 import type { Call } from "../call";
 import type { Failure } from "../classification";
 import { RETRYABLE_CLASSES } from "../classification";
+import { UNKNOWN } from "../names";
 import type { ResolvedOptions } from "../options";
-import type { AttemptEvent, CircuitState, GiveUpReason, OperationRef, ResilienceLogger } from "../types";
+import type { AttemptEvent, CircuitState, GiveUpReason, OperationRef, ResilienceLogger, SnapshotSource } from "../types";
 import { HookEmitter } from "./hooks";
 import { DebugLog, warnSafely, formatCircuitChange, formatFailure, formatGiveUp, formatResend, formatResendStopped, formatSuccess } from "./lines";
 
@@ -23,17 +24,24 @@ export interface RetryReport {
 }
 
 /**
- * The only code that builds events and writes call lines. Each line and event is built only when
- * someone reads it; "one line per failed attempt" is kept here: the strategy's decision line when this
- * library's strategy took the call, else the attempt layer's.
+ * The only code that builds events and writes call lines. Each event goes to the hooks and to every
+ * metrics sink (one frozen object for all); each line and event is built only when someone reads it (a
+ * hook or a sink listens, debug is on). Events carry the call's region ("unknown" for the strategy
+ * alone). "One line per failed attempt" is kept here: the strategy's decision line when this library's
+ * strategy took the call, else the attempt layer's.
  */
 export class Reporter {
   private readonly hooks: HookEmitter;
   private readonly lines: DebugLog;
 
   constructor(private readonly options: ResolvedOptions) {
-    this.hooks = new HookEmitter(options.hooks);
+    this.hooks = new HookEmitter(options.hooks, options.metrics);
     this.lines = new DebugLog(options.debug, options.logger);
+  }
+
+  /** Gives each metrics sink with an `attach` the instance's snapshot reader; failures are warned of with the library's own logger. */
+  attachSinks(source: SnapshotSource): void {
+    this.hooks.attach(source, this.options.logger);
   }
 
   /** The logger for lines and warnings about a call: the library's own, else the client's. */
@@ -46,7 +54,8 @@ export class Reporter {
     const logger = this.loggerFor(call);
     if (this.hooks.listens("onAttempt")) {
       const paced = call.limiter === undefined ? {} : { sendRate: call.limiter.currentRate(), pacingDelayMs: call.pacingDelayMs };
-      this.hooks.emit("onAttempt", { service: call.service, operation: call.operation, attempt: call.attempts, durationMs, ...outcome, ...paced }, logger);
+      const { service, operation, region } = call;
+      this.hooks.emit("onAttempt", { service, operation, region, attempt: call.attempts, durationMs, ...outcome, ...paced }, logger);
     }
     if (failure && !call.strategyAttached) {
       this.lines.write(logger, () => formatFailure(call, call.attempts, undefined, failure, undefined, call.limiter?.currentRate()));
@@ -56,8 +65,10 @@ export class Reporter {
   /** A failed attempt will be retried after `delayMs`. */
   retry({ ref, call, attempt, maxAttempts, failure }: RetryReport, delayMs: number): void {
     const logger = this.loggerFor(call);
-    const { errorName, errorClass } = failure;
-    this.hooks.emit("onRetry", { service: ref.service, operation: ref.operation, attempt, delayMs, errorName, errorClass }, logger);
+    if (this.hooks.listens("onRetry")) {
+      const { errorName, errorClass } = failure;
+      this.hooks.emit("onRetry", { service: ref.service, operation: ref.operation, region: ref.region ?? UNKNOWN, attempt, delayMs, errorName, errorClass }, logger);
+    }
     this.lines.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { retryInMs: delayMs }, call?.limiter?.currentRate()));
   }
 
@@ -70,15 +81,18 @@ export class Reporter {
     this.lines.write(logger, () => formatFailure(ref, attempt, maxAttempts, failure, { giveUp: reason }, call?.limiter?.currentRate()));
     if (call) return;
     this.lines.write(logger, () => formatGiveUp(ref, attempt, reason, failure.errorName));
+    if (!this.hooks.listens("onGiveUp")) return;
     const { errorName, errorClass } = failure;
     const durationMs = this.options.clock.now() - startedAt;
-    this.hooks.emit("onGiveUp", { service: ref.service, operation: ref.operation, attempts: attempt, reason, errorName, errorClass, durationMs }, logger);
+    const event = { service: ref.service, operation: ref.operation, region: ref.region ?? UNKNOWN, attempts: attempt, reason, errorName, errorClass, durationMs };
+    this.hooks.emit("onGiveUp", event, logger);
   }
 
   /** A call succeeded; `totalDelayMs` is the output's exact `$metadata.totalRetryDelay`. */
   success(ref: OperationRef, attempts: number, totalDelayMs: number, durationMs: number, logger: ResilienceLogger | undefined): void {
     if (attempts > 1) this.lines.write(logger, () => formatSuccess(ref, attempts, totalDelayMs, durationMs));
-    this.hooks.emit("onSuccess", { service: ref.service, operation: ref.operation, attempts, totalDelayMs, durationMs }, logger);
+    if (!this.hooks.listens("onSuccess")) return;
+    this.hooks.emit("onSuccess", { service: ref.service, operation: ref.operation, region: ref.region ?? UNKNOWN, attempts, totalDelayMs, durationMs }, logger);
   }
 
   /** A call the plugin started succeeded. */
@@ -93,16 +107,20 @@ export class Reporter {
     const reason = call.giveUpReason ?? inferredGiveUpReason(call, failure);
     // A refusal by this library's strategy was already logged on its attempt line.
     if (!call.strategyAttached || !call.giveUpReason) this.lines.write(logger, () => formatGiveUp(call, call.attempts, reason, failure.errorName));
+    if (!this.hooks.listens("onGiveUp")) return;
+    const { service, operation, region } = call;
     const { errorName, errorClass } = failure;
     const durationMs = this.options.clock.now() - call.startedAt;
-    this.hooks.emit("onGiveUp", { service: call.service, operation: call.operation, attempts: call.attempts, reason, errorName, errorClass, durationMs }, logger);
+    this.hooks.emit("onGiveUp", { service, operation, region, attempts: call.attempts, reason, errorName, errorClass, durationMs }, logger);
   }
 
   /** Addresses of a partial failure will be re-sent after `delayMs`. */
   resend(call: Call, attempt: number, addresses: number, statuses: string, errorClass: Failure["errorClass"], delayMs: number): void {
     const logger = this.loggerFor(call);
-    const event = { service: call.service, operation: call.operation, attempt, delayMs, errorName: statuses, errorClass, resentAddresses: addresses };
-    this.hooks.emit("onRetry", event, logger);
+    if (this.hooks.listens("onRetry")) {
+      const { service, operation, region } = call;
+      this.hooks.emit("onRetry", { service, operation, region, attempt, delayMs, errorName: statuses, errorClass, resentAddresses: addresses }, logger);
+    }
     this.lines.write(logger, () => formatResend(call, attempt, call.info.policy.maxAttempts, addresses, statuses, delayMs));
   }
 
@@ -114,7 +132,7 @@ export class Reporter {
   /** A circuit breaker changed state. Breakers are shared by calls, so this goes to the library's own logger. */
   circuitChanged(service: string, region: string, from: CircuitState, to: CircuitState): void {
     this.lines.write(undefined, () => formatCircuitChange(service, region, from, to));
-    this.hooks.emit("onCircuitStateChange", { service, region, from, to }, this.options.logger);
+    if (this.hooks.listens("onCircuitStateChange")) this.hooks.emit("onCircuitStateChange", { service, region, from, to }, this.options.logger);
   }
 
   /** A warning about a user's code (a classifier or hook that failed); never fails the call. */
