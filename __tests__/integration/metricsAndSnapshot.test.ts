@@ -264,27 +264,29 @@ describe("r.snapshot() through real clients against the emulator", () => {
 
     test("429s start pacing: the service's quota, an operation metered on its own, and the old line's service", async () => {
       const clock = manualClock();
-      const r = createResilience({ clock: clock.option });
+      // Three throttles in a row: pacing starts on a saturated quota, not on a stray throttle.
+      const throttledThenOk = (operation: string) => ({ scripts: [{ match: { operation }, steps: [429, 429, 429, "ok" as const] }] });
+      const r = createResilience({ clock: clock.option, maxAttempts: 4 });
       const pinpoint = pinpointClient({ resilience: r, endpoint: emulator.endpoint });
       const smsVoice = smsVoiceClient({ resilience: r, endpoint: emulator.endpoint });
       await warmUp(nth, [() => pinpoint.send(new GetAppsCommand({})), () => smsVoice.send(sendVoiceMessage())], { emulators: [emulator] });
       const notPacing = r.snapshot().routes;
       expect(notPacing.map((route) => route.pacing?.ratePerSecond)).toEqual(nth.warmUpCalls > 0 ? [undefined, undefined] : []);
 
-      emulator.setFaults({ scripts: [{ match: { operation: "GetApps" }, steps: [429, "ok"] }] });
-      expect((await pinpoint.send(new GetAppsCommand({}))).$metadata.attempts).toBe(2);
+      emulator.setFaults(throttledThenOk("GetApps"));
+      expect((await pinpoint.send(new GetAppsCommand({}))).$metadata.attempts).toBe(4);
       const afterGetApps = routeOf(r.snapshot().routes, "Pinpoint");
       expect(afterGetApps?.pacing?.ratePerSecond).toBeGreaterThan(0);
       expect(afterGetApps?.pacing?.queueDepth).toBe(0);
       expect(afterGetApps?.pacing?.operations).toBeUndefined();
 
-      emulator.setFaults({ scripts: [{ match: { operation: "SendMessages" }, steps: [429, "ok"] }] });
-      await pinpoint.send(sendMessages());
+      emulator.setFaults(throttledThenOk("SendMessages"));
+      expect((await pinpoint.send(sendMessages())).$metadata.attempts).toBe(4);
       expect(routeOf(r.snapshot().routes, "Pinpoint")?.pacing?.operations?.SendMessages.ratePerSecond).toBeGreaterThan(0);
 
-      emulator.setFaults({ scripts: [{ match: { operation: "SendVoiceMessage" }, steps: [429, "ok"] }] });
+      emulator.setFaults(throttledThenOk("SendVoiceMessage"));
       expect(routeOf(r.snapshot().routes, "PinpointSMSVoice")?.pacing?.ratePerSecond).toBeUndefined();
-      await smsVoice.send(sendVoiceMessage());
+      expect((await smsVoice.send(sendVoiceMessage())).$metadata.attempts).toBe(4);
       const routes = r.snapshot().routes;
       expect(routeOf(routes, "PinpointSMSVoice")?.pacing?.ratePerSecond).toBeGreaterThan(0);
       // Most recently used last.
