@@ -2,11 +2,11 @@
 /**
  * Builds dist/ (run by `npm run build` and by `prepare`, so `npm pack`, `npm publish` and git installs
  * all ship a built package):
- * - dist/index.js, dist/testing/index.js: CommonJS bundles, for `require`;
- * - dist/index.mjs, dist/testing/index.mjs: ES module bundles, for `import`;
+ * - dist/index.js, dist/testing/index.js, dist/cloudwatch/index.js: CommonJS bundles, for `require`;
+ * - dist/index.mjs, dist/testing/index.mjs, dist/cloudwatch/index.mjs: ES module bundles, for `import`;
  * - dist/bin/emulator.js: the `smithy-resilience-emulator` bin;
  * - dist/**\/*.d.ts: declarations from `tsc -p tsconfig.build.json`, typing the CommonJS entries;
- * - dist/index.d.mts, dist/testing/index.d.mts: the ES module entries' types (see writeEsmTypes).
+ * - dist/index.d.mts, dist/testing/index.d.mts, dist/cloudwatch/index.d.mts: the ES module entries' types (see writeEsmTypes).
  */
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -35,14 +35,15 @@ const common = {
   logLevel: "warning",
 };
 await Promise.all([
-  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/bin/emulator.ts"], format: "cjs" }),
-  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts"], format: "esm", outExtension: { ".js": ".mjs" } }),
+  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/cloudwatch/index.ts", "src/bin/emulator.ts"], format: "cjs" }),
+  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/cloudwatch/index.ts"], format: "esm", outExtension: { ".js": ".mjs" } }),
 ]);
 
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 
 writeEsmTypes("dist/index.d.mts", "./index.js");
 writeEsmTypes("dist/testing/index.d.mts", "./index.js");
+writeEsmTypes("dist/cloudwatch/index.d.mts", "./index.js");
 
 /**
  * The `import` condition needs ES-module-format types (a .d.mts), or TypeScript under node16/nodenext

@@ -11,7 +11,7 @@
  *    `instanceof` across the CJS and ESM builds.
  *
  * No network: the tarball is extracted, and the consumers' other dependencies (@smithy/types,
- * @types/node) are symlinks to this repository's node_modules. Runs every check it can, prints each
+ * @types/node, aws-embedded-metrics and its dependency) are symlinks to this repository's node_modules. Runs every check it can, prints each
  * failing tool's output, then exits 1, keeping the temporary directory for inspection.
  */
 import { execFileSync } from "node:child_process";
@@ -28,7 +28,7 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const consumersDir = join(root, "__tests__", "package", "consumers");
 const CONSUMERS = ["esm-node16", "cjs-node10", "bundler"];
 /** Packages the consumers need besides smithy-resilience, linked from this repository. */
-const LINKED = ["@smithy", "@types"];
+const LINKED = ["@smithy", "@types", "aws-embedded-metrics", "@datastructures-js"];
 const REQUIRED_FILES = [
   "package.json",
   "README.md",
@@ -41,6 +41,10 @@ const REQUIRED_FILES = [
   "dist/testing/index.mjs",
   "dist/testing/index.d.ts",
   "dist/testing/index.d.mts",
+  "dist/cloudwatch/index.js",
+  "dist/cloudwatch/index.mjs",
+  "dist/cloudwatch/index.d.ts",
+  "dist/cloudwatch/index.d.mts",
   "dist/bin/emulator.js",
 ];
 

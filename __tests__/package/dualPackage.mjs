@@ -1,6 +1,6 @@
 /**
- * Run by scripts/checkPackage.mjs from a consumer directory holding the packed package: both entry
- * points load through `require` and `import`, and `CircuitOpenError` from one build is `instanceof`
+ * Run by scripts/checkPackage.mjs from a consumer directory holding the packed package: the entry
+ * points (main, testing, cloudwatch) load through `require` and `import`, and `CircuitOpenError` from one build is `instanceof`
  * the other's, although the two bundles hold two distinct classes (the dual-package hazard).
  */
 import assert from "node:assert/strict";
@@ -12,6 +12,10 @@ const cjs = require("smithy-resilience");
 const esm = await import("smithy-resilience");
 const cjsTesting = require("smithy-resilience/testing");
 const esmTesting = await import("smithy-resilience/testing");
+// aws-embedded-metrics asks the EC2 metadata service where it runs when loaded, unless told.
+process.env.AWS_EMF_ENVIRONMENT ??= "Local";
+const cjsCloudWatch = require("smithy-resilience/cloudwatch");
+const esmCloudWatch = await import("smithy-resilience/cloudwatch");
 
 for (const [name, entry] of Object.entries({ cjs, esm })) {
   assert.equal(typeof entry.createResilience, "function", `${name}: createResilience`);
@@ -21,6 +25,12 @@ for (const [name, entry] of Object.entries({ cjsTesting, esmTesting })) {
   assert.equal(typeof entry.startEmulator, "function", `${name}: startEmulator`);
 }
 
+for (const [name, entry] of Object.entries({ cjsCloudWatch, esmCloudWatch })) {
+  const sink = entry.cloudWatchMetrics({ namespace: "Check", output: "stdout", flushIntervalMs: 0, flushOnExit: false });
+  assert.equal(sink.output, "stdout", `${name}: cloudWatchMetrics() resolves its output`);
+  assert.equal(typeof sink.onGiveUp, "function", `${name}: cloudWatchMetrics() is a sink`);
+  assert.deepEqual(entry.CLOUDWATCH_METRICS.map((m) => m.name), ["Calls", "Attempts", "Retries", "GiveUps", "Throttles", "CircuitOpen", "Latency", "QueueWait"], `${name}: CLOUDWATCH_METRICS`);
+}
 assert.notEqual(cjs.CircuitOpenError, esm.CircuitOpenError, "expected two builds, hence two classes");
 const fromCjs = new cjs.CircuitOpenError("Pinpoint", "us-east-1", 4990.268479);
 const fromEsm = new esm.CircuitOpenError("Pinpoint", "us-east-1", 4990.268479);

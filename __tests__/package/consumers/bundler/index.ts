@@ -8,11 +8,19 @@ import { CircuitOpenError, createResilience } from "smithy-resilience";
 import type { ResilienceOptions, RetryEvent } from "smithy-resilience";
 import { startEmulator } from "smithy-resilience/testing";
 import type { Emulator } from "smithy-resilience/testing";
+import { cloudWatchMetrics, CLOUDWATCH_METRICS } from "smithy-resilience/cloudwatch";
+import type { CloudWatchMetricsOptions, CloudWatchMetricsSink } from "smithy-resilience/cloudwatch";
 
 const retries: RetryEvent[] = [];
 const options: ResilienceOptions = { maxAttempts: 4, hooks: { onRetry: (e) => retries.push(e) } };
 const r = createResilience(options);
 export const strategy: RetryStrategyV2 = r.retryStrategy;
+
+const cloudWatchOptions: CloudWatchMetricsOptions = { namespace: "MyApp/Messaging", output: "stdout" };
+const cloudWatch: CloudWatchMetricsSink = cloudWatchMetrics(cloudWatchOptions);
+export const withCloudWatch = createResilience({ metrics: [cloudWatch] });
+export const handler = cloudWatch.withFlush(async (event: { n: number }): Promise<number> => event.n);
+export const metricNames: string[] = CLOUDWATCH_METRICS.map((m) => m.name);
 
 export function describeError(error: unknown): string {
   return error instanceof CircuitOpenError ? `${error.service} in ${error.region}: retry in ${error.retryAfterMs} ms` : String(error);
@@ -27,3 +35,5 @@ export async function emulatorEndpoint(): Promise<string> {
 // The imports are typed, not `any`: a wrong option type is refused.
 // @ts-expect-error: maxAttempts is a number.
 createResilience({ maxAttempts: "4" });
+// @ts-expect-error: the namespace is required.
+cloudWatchMetrics({ output: "agent" });
