@@ -15,19 +15,27 @@ export interface BenchOptions {
   jsonPath?: string;
   /** The stacks to run, in table order; the baseline is always among them. */
   variants: VariantId[];
+  /** Also run the scenario family (bench/family). */
+  family?: boolean;
+  /** The family's cells to run, by name or name prefix; default all of the mode's. */
+  cells?: string[];
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--seed N] [--scenarios a,b] [--json PATH] [--scale X]
-  --quick         smaller counts (about a minute)
+export const USAGE = `Usage: npm run bench -- [--quick] [--seed N] [--scenarios a,b] [--family] [--cells a,b] [--json PATH] [--scale X]
+  --quick         smaller counts (about a minute), and the family's quick subset (about 3 minutes)
   --seed N        seed of the emulator's faults and of the library's jitter (default 1)
   --scenarios     comma-separated subset of: ${SCENARIOS.map((s) => s.name).join(", ")}
   --json PATH     also write the results as JSON
   --scale X       multiply every call count by X (default 1)
-  --variants      comma-separated subset of: ${VARIANT_IDS.join(", ")} (${BASELINE} always runs)`;
+  --variants      comma-separated subset of: ${VARIANT_IDS.join(", ")} (${BASELINE} always runs)
+  --family        the scenario family alone (with --scenarios: both); without either, everything runs
+  --cells         comma-separated family cells, by name or prefix (e.g. quota-,outage); implies --family`;
 
 /** Parses argv (without node and the script). Throws an Error with a message fit for the user. */
 export function parseArgs(argv: readonly string[]): BenchOptions | "help" {
   const options: BenchOptions = { seed: 1, scenarios: SCENARIOS.map((s) => s.name), quick: false, scale: 1, variants: [...VARIANT_IDS] };
+  let scenariosGiven = false;
+  let familyGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -64,6 +72,17 @@ export function parseArgs(argv: readonly string[]): BenchOptions | "help" {
           throw new Error(`unknown scenario ${unknown.join(", ") || "(none given)"}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
         }
         options.scenarios = names;
+        scenariosGiven = true;
+        break;
+      }
+      case "--family":
+        familyGiven = true;
+        break;
+      case "--cells": {
+        const names = value().split(",").map((s) => s.trim()).filter(Boolean);
+        if (names.length === 0) throw new Error("--cells needs at least one name");
+        options.cells = names;
+        familyGiven = true;
         break;
       }
       case "--variants": {
@@ -80,5 +99,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions | "help" {
         throw new Error(`unknown argument ${arg}`);
     }
   }
+  // --family alone runs the family alone; --scenarios alone, those scenarios; neither, everything.
+  if (familyGiven && !scenariosGiven) options.scenarios = [];
+  options.family = familyGiven || !scenariosGiven;
   return options;
 }

@@ -5,6 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs, USAGE } from "./args";
+import { runFamily } from "./family/runFamily";
+import type { BenchReportWithFamily } from "./family/runFamily";
+import { renderFamily } from "./family/table";
 import { renderTable } from "./report";
 import { runBench } from "./runBench";
 
@@ -24,8 +27,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const report = await runBench(options, (line) => process.stderr.write(`${line}\n`));
-  process.stdout.write(`${renderTable(report)}\n`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const began = performance.now();
+  const report: BenchReportWithFamily = await runBench(options, log);
+  if (options.family) {
+    report.family = await runFamily({ seed: options.seed, quick: options.quick, variants: options.variants, cells: options.cells }, log);
+    report.durationMs = Math.round(performance.now() - began);
+  }
+  if (report.scenarios.length > 0) process.stdout.write(`${renderTable(report)}\n`);
+  if (report.family) process.stdout.write(`${report.scenarios.length > 0 ? "\n" : ""}${renderFamily(report.family)}\n`);
   if (options.jsonPath) {
     mkdirSync(dirname(options.jsonPath), { recursive: true });
     writeFileSync(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);

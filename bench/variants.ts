@@ -3,6 +3,7 @@
  */
 import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceClient, SendVoiceMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice";
+import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { createResilience } from "../src";
 import { createSeededRandom } from "../src/testing";
 
@@ -22,14 +23,26 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
 export const BASELINE: VariantId = "sdk-standard";
 
 /** The services the scenarios send to, by their canonical send operation. */
-export type BenchService = "Pinpoint" | "PinpointSMSVoice";
+export type BenchService = "Pinpoint" | "PinpointSMSVoice" | "PinpointSMSVoiceV2";
 
 /** Where requests go: the emulator's endpoint, or an in-memory `requestHandler`. */
 export type Target = { endpoint: string } | { requestHandler: unknown };
 
+/**
+ * What the scenario family learns of each call: its own `amz-sdk-invocation-id` (the emulator's
+ * `randomBy: "call"` keys its fault draws on it, so every stack meets the same faults on the same call),
+ * a callback per HTTP request sent, and an abort signal.
+ */
+export interface CallTag {
+  invocationId: string;
+  onRequest(): void;
+  abortSignal?: AbortSignal;
+}
+
 /** A client of one variant that sends the service's canonical message, one call per `send()`. */
 export interface BenchClient {
-  send(): Promise<unknown>;
+  /** Sends one message; with a `tag`, the call carries it (the untagged path adds nothing to the stack). */
+  send(tag?: CallTag): Promise<unknown>;
   /** Releases sockets. */
   destroy(): void;
 }
@@ -66,38 +79,78 @@ function wiring(variant: VariantId, seed: number) {
 /** Client options every variant gets alike, e.g. `{ cacheMiddleware: true }`. */
 export type SharedClientOptions = Record<string, unknown>;
 
-/** Builds a client of `variant` for `service`, sending to `target`, with `shared` options on top of the variant's. */
-export function createBenchClient(variant: VariantId, service: BenchService, target: Target, seed: number, shared: SharedClientOptions = {}): BenchClient {
-  const { config, install } = wiring(variant, seed);
-  const clientConfig = { region: REGION, credentials: CREDENTIALS, ...config, ...shared, ...target } as never;
-  if (service === "Pinpoint") {
-    const client = new PinpointClient(clientConfig);
-    install(client as never);
-    return {
-      send: () =>
-        client.send(
+interface Sender {
+  middlewareStack: StackOwner["middlewareStack"];
+  send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  destroy(): void;
+}
+
+interface TaggableCommand {
+  middlewareStack: { add(middleware: never, options: { step: "deserialize"; priority: "low"; name: string }): void };
+}
+
+/** The service's client and a builder of its canonical send command. */
+function serviceClient(service: BenchService, clientConfig: never): { client: Sender; command: () => TaggableCommand } {
+  switch (service) {
+    case "Pinpoint":
+      return {
+        client: new PinpointClient(clientConfig) as unknown as Sender,
+        command: () =>
           new SendMessagesCommand({
             ApplicationId: "bench-app",
             MessageRequest: {
               Addresses: { [PHONE]: { ChannelType: "SMS" } },
               MessageConfiguration: { SMSMessage: { Body: "bench", MessageType: "TRANSACTIONAL" } },
             },
-          }),
-        ),
-      destroy: () => client.destroy(),
-    };
+          }) as unknown as TaggableCommand,
+      };
+    case "PinpointSMSVoice":
+      return {
+        client: new PinpointSMSVoiceClient(clientConfig) as unknown as Sender,
+        command: () =>
+          new SendVoiceMessageCommand({
+            DestinationPhoneNumber: PHONE,
+            OriginationPhoneNumber: "+15555550199",
+            Content: { PlainTextMessage: { Text: "bench", LanguageCode: "en-US", VoiceId: "Joanna" } },
+          }) as unknown as TaggableCommand,
+      };
+    case "PinpointSMSVoiceV2":
+      return {
+        client: new PinpointSMSVoiceV2Client(clientConfig) as unknown as Sender,
+        command: () => new SendTextMessageCommand({ DestinationPhoneNumber: PHONE, MessageBody: "bench" }) as unknown as TaggableCommand,
+      };
   }
-  const client = new PinpointSMSVoiceClient(clientConfig);
-  install(client as never);
+}
+
+interface RequestArgs {
+  request: { headers: Record<string, string> };
+}
+
+/**
+ * The tag's middleware, on the command's own stack in the deserialize step: it runs once per HTTP request,
+ * after the retry middleware has set the invocation id and the attempt header, just before the handler.
+ */
+function tagMiddleware(tag: CallTag) {
+  return (next: (args: RequestArgs) => Promise<unknown>) => (args: RequestArgs) => {
+    args.request.headers["amz-sdk-invocation-id"] = tag.invocationId;
+    tag.onRequest();
+    return next(args);
+  };
+}
+
+/** Builds a client of `variant` for `service`, sending to `target`, with `shared` options on top of the variant's. */
+export function createBenchClient(variant: VariantId, service: BenchService, target: Target, seed: number, shared: SharedClientOptions = {}): BenchClient {
+  const { config, install } = wiring(variant, seed);
+  const clientConfig = { region: REGION, credentials: CREDENTIALS, ...config, ...shared, ...target } as never;
+  const { client, command } = serviceClient(service, clientConfig);
+  install(client);
   return {
-    send: () =>
-      client.send(
-        new SendVoiceMessageCommand({
-          DestinationPhoneNumber: PHONE,
-          OriginationPhoneNumber: "+15555550199",
-          Content: { PlainTextMessage: { Text: "bench", LanguageCode: "en-US", VoiceId: "Joanna" } },
-        }),
-      ),
+    send: (tag) => {
+      if (!tag) return client.send(command() as never);
+      const tagged = command();
+      tagged.middlewareStack.add(tagMiddleware(tag) as never, { step: "deserialize", priority: "low", name: "benchCallTag" });
+      return client.send(tagged as never, { abortSignal: tag.abortSignal });
+    },
     destroy: () => client.destroy(),
   };
 }

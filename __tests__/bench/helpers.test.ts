@@ -99,6 +99,8 @@ describe("bench arguments", () => {
       scenarios: ["flaky", "throttled"],
       jsonPath: "out/b.json",
       variants: ["sdk-standard", "smithy-resilience"],
+      // --scenarios without --family: the family does not run.
+      family: false,
     });
     expect(parseArgs(["--help"])).toBe("help");
   });
