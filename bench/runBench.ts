@@ -5,7 +5,7 @@ import type { BenchOptions } from "./args";
 import type { MetricSpec, VariantResults } from "./scenario";
 import { SCENARIOS } from "./scenarios";
 import type { VariantId } from "./variants";
-import { BASELINE, VARIANT_LABELS } from "./variants";
+import { BASELINE, VARIANT_LABELS, variantsFor } from "./variants";
 
 /** One scenario in the report. */
 export interface ScenarioReport {
@@ -57,7 +57,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const scenario = SCENARIOS.find((s) => s.name === name);
       if (!scenario) throw new Error(`unknown scenario ${name}`);
       const scenarioStart = performance.now();
-      const result = await scenario.run({ variants: options.variants, seed: options.seed, quick: options.quick, scale: options.scale, emulator, log });
+      const variants = variantsFor(scenario.name, options.variants);
+      const result = await scenario.run({ variants, seed: options.seed, quick: options.quick, scale: options.scale, emulator, log });
       scenarios.push({
         name: scenario.name,
         title: scenario.title,

@@ -4,11 +4,13 @@
 import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceClient, SendVoiceMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { createResilience } from "../src";
+import { openTelemetryMetrics } from "../src/otel";
 import { createSeededRandom } from "../src/testing";
 
 /** Identifiers of the compared stacks, in table order. */
-export const VARIANT_IDS = ["sdk-standard", "sdk-adaptive", "smithy-resilience", "smithy-resilience-no-limiter"] as const;
+export const VARIANT_IDS = ["sdk-standard", "sdk-adaptive", "smithy-resilience", "smithy-resilience-no-limiter", "smithy-resilience-otel"] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** Column headers of the table. */
@@ -17,7 +19,31 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
   "sdk-adaptive": "SDK adaptive",
   "smithy-resilience": "smithy-resilience",
   "smithy-resilience-no-limiter": "smithy-resilience, no limiter",
+  "smithy-resilience-otel": "smithy-resilience + OTel metrics",
 };
+
+/** Variants that run only in the scenarios listed; any other variant runs in every scenario. */
+const ONLY_IN: Partial<Record<VariantId, readonly string[]>> = {
+  // The OpenTelemetry adapter's cost is a CPU question; the other scenarios would repeat smithy-resilience's figures.
+  "smithy-resilience-otel": ["overhead"],
+};
+
+/** The variants of `variants` that run in `scenario`. */
+export function variantsFor(scenario: string, variants: readonly VariantId[]): VariantId[] {
+  return variants.filter((variant) => ONLY_IN[variant]?.includes(scenario) ?? true);
+}
+
+/**
+ * The meter of the OTel variant: the real metrics SDK, as a service would run it, with a reader that is
+ * never collected (an export every minute costs nothing per call), so the figure is the recording's cost.
+ */
+function benchMeter() {
+  class IdleReader extends MetricReader {
+    protected async onForceFlush(): Promise<void> {}
+    protected async onShutdown(): Promise<void> {}
+  }
+  return new MeterProvider({ readers: [new IdleReader()] }).getMeter("bench");
+}
 
 /** The variant ratios are taken against. */
 export const BASELINE: VariantId = "sdk-standard";
@@ -63,10 +89,12 @@ function wiring(variant: VariantId, seed: number) {
     case "sdk-adaptive":
       return { config: { retryMode: "adaptive" }, install: () => undefined };
     case "smithy-resilience":
-    case "smithy-resilience-no-limiter": {
+    case "smithy-resilience-no-limiter":
+    case "smithy-resilience-otel": {
       const resilience = createResilience({
         clock: { random: createSeededRandom(seed) },
         ...(variant === "smithy-resilience-no-limiter" ? { rateLimiter: false } : {}),
+        ...(variant === "smithy-resilience-otel" ? { metrics: openTelemetryMetrics({ meter: benchMeter() }) } : {}),
       });
       return {
         config: { retryStrategy: resilience.retryStrategy },

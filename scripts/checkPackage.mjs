@@ -8,14 +8,16 @@
  * 4. the consumer projects of __tests__/package/consumers (ESM node16, CJS node10, bundler) type-check
  *    against the tarball extracted into their node_modules;
  * 5. a Node script `require`s and `import`s the package: both work, and `CircuitOpenError` is
- *    `instanceof` across the CJS and ESM builds.
+ *    `instanceof` across the CJS and ESM builds;
+ * 6. the core bundles (main, testing, bin) import no optional peer of a sub-path entry (`/otel`,
+ *    `/cloudwatch`).
  *
  * No network: the tarball is extracted, and the consumers' other dependencies (@smithy/types,
- * @types/node, aws-embedded-metrics and its dependency) are symlinks to this repository's node_modules. Runs every check it can, prints each
- * failing tool's output, then exits 1, keeping the temporary directory for inspection.
+ * @types/node, @opentelemetry/*, aws-embedded-metrics and its dependency) are symlinks to this repository's node_modules. Runs every check it
+ * can, prints each failing tool's output, then exits 1, keeping the temporary directory for inspection.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
@@ -28,7 +30,11 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const consumersDir = join(root, "__tests__", "package", "consumers");
 const CONSUMERS = ["esm-node16", "cjs-node10", "bundler"];
 /** Packages the consumers need besides smithy-resilience, linked from this repository. */
-const LINKED = ["@smithy", "@types", "aws-embedded-metrics", "@datastructures-js"];
+const LINKED = ["@smithy", "@types", "@opentelemetry", "aws-embedded-metrics", "@datastructures-js"];
+/** Packages only a sub-path entry imports (optional peers): the main and testing bundles and the bin must not. */
+const SUBPATH_ONLY = ["@opentelemetry/", "aws-embedded-metrics"];
+/** The bundles a user gets without importing a sub-path entry. */
+const CORE_BUNDLES = ["dist/index.js", "dist/index.mjs", "dist/testing/index.js", "dist/testing/index.mjs", "dist/bin/emulator.js"];
 const REQUIRED_FILES = [
   "package.json",
   "README.md",
@@ -41,6 +47,10 @@ const REQUIRED_FILES = [
   "dist/testing/index.mjs",
   "dist/testing/index.d.ts",
   "dist/testing/index.d.mts",
+  "dist/otel/index.js",
+  "dist/otel/index.mjs",
+  "dist/otel/index.d.ts",
+  "dist/otel/index.d.mts",
   "dist/cloudwatch/index.js",
   "dist/cloudwatch/index.mjs",
   "dist/cloudwatch/index.d.ts",
@@ -111,6 +121,10 @@ for (const name of CONSUMERS) {
 }
 
 const esmConsumer = join(work, "consumers", "esm-node16");
+const installedDist = join(esmConsumer, "node_modules", "smithy-resilience");
+const leaks = CORE_BUNDLES.flatMap((file) => SUBPATH_ONLY.filter((name) => readFileSync(join(installedDist, file), "utf8").includes(name)).map((name) => `${file} mentions ${name}`));
+if (leaks.length > 0) fail("core bundles import no optional peer", leaks.join("\n"));
+else console.log(`ok   the core bundles import none of ${SUBPATH_ONLY.join(", ")} (a user who does not import a sub-path installs nothing more)`);
 cpSync(join(root, "__tests__", "package", "dualPackage.mjs"), join(esmConsumer, "dualPackage.mjs"));
 run("require and import of the package; CircuitOpenError instanceof across builds", process.execPath, ["dualPackage.mjs"], { cwd: esmConsumer });
 run("the emulator bin answers --help", process.execPath, [join(esmConsumer, "node_modules", "smithy-resilience", "dist", "bin", "emulator.js"), "--help"]);

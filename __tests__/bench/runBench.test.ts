@@ -2,11 +2,11 @@
 import { METRIC_COLUMN_WIDTH, renderTable, scenarioRows } from "../../bench/report";
 import type { BenchReport } from "../../bench/runBench";
 import { runBench } from "../../bench/runBench";
-import { VARIANT_IDS } from "../../bench/variants";
+import { VARIANT_IDS, variantsFor } from "../../bench/variants";
 
 jest.setTimeout(120_000);
 
-function expectMetrics(report: BenchReport, scenarioName: string, keys: string[], variants: readonly string[] = VARIANT_IDS) {
+function expectMetrics(report: BenchReport, scenarioName: string, keys: string[], variants: readonly string[] = variantsFor(scenarioName, VARIANT_IDS)) {
   const scenario = report.scenarios.find((s) => s.name === scenarioName);
   expect(scenario).toBeDefined();
   if (!scenario) return;
@@ -54,6 +54,9 @@ describe("bench, in-process with tiny counts", () => {
       "httpRatioHigh",
     ]);
     expect(report.scenarios[0].results["sdk-standard"]?.ratioToBaseline).toBe(1);
+    // The OpenTelemetry adapter's variant runs in the overhead scenario only; elsewhere its column reads n/a.
+    expect(report.scenarios[0].results["smithy-resilience-otel"]?.cpuMicrosPerCall).toBeGreaterThan(0);
+    expect(variantsFor("flaky", VARIANT_IDS)).not.toContain("smithy-resilience-otel");
     expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
     expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);
     expect(report.scenarios.find((s) => s.name === "flaky")?.params).toMatchObject({ calls: 16, concurrency: 16, faultRate: 0.2 });
@@ -80,7 +83,7 @@ describe("bench, in-process with tiny counts", () => {
 
   test("no stack retries a 400: one request per call, no success", () => {
     const results = report.scenarios.find((s) => s.name === "bad-request")?.results ?? {};
-    for (const variant of VARIANT_IDS) expect(results[variant]).toEqual({ successPct: 0, requestsPerCall: 1 });
+    for (const variant of variantsFor("bad-request", VARIANT_IDS)) expect(results[variant]).toEqual({ successPct: 0, requestsPerCall: 1 });
   });
 
   test("table: a line per metric and per ratio, a column per variant", () => {
@@ -110,7 +113,7 @@ test("a chosen pair of variants runs alone, against the baseline", async () => {
 
 test("memory scenario: variants run in worker threads and report heap figures", async () => {
   const report = await runBench({ seed: 1, quick: true, scale: 0.005, scenarios: ["memory"], variants: [...VARIANT_IDS] });
-  const measured = VARIANT_IDS.filter((v) => v !== "sdk-adaptive");
+  const measured = variantsFor("memory", VARIANT_IDS).filter((v) => v !== "sdk-adaptive");
   expectMetrics(report, "memory", ["heapGrowthKB", "heapAfterMB", "successPct", "requestsPerCall"], measured);
   expect(report.scenarios[0].params).toMatchObject({ calls: 100, faultRate: 0.1 });
   for (const metric of report.scenarios[0].metrics) expect(metric.label.length).toBeLessThanOrEqual(METRIC_COLUMN_WIDTH - 2);

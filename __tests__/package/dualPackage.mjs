@@ -1,17 +1,21 @@
 /**
  * Run by scripts/checkPackage.mjs from a consumer directory holding the packed package: the entry
- * points (main, testing, cloudwatch) load through `require` and `import`, and `CircuitOpenError` from one build is `instanceof`
- * the other's, although the two bundles hold two distinct classes (the dual-package hazard).
+ * points (main, testing, otel, cloudwatch) load through `require` and `import`, and
+ * `CircuitOpenError` from one build is `instanceof` the other's, although the two bundles hold two
+ * distinct classes (the dual-package hazard).
  */
 import assert from "node:assert/strict";
 import console from "node:console";
 import { createRequire } from "node:module";
+import process from "node:process";
 
 const require = createRequire(import.meta.url);
 const cjs = require("smithy-resilience");
 const esm = await import("smithy-resilience");
 const cjsTesting = require("smithy-resilience/testing");
 const esmTesting = await import("smithy-resilience/testing");
+const cjsOtel = require("smithy-resilience/otel");
+const esmOtel = await import("smithy-resilience/otel");
 // aws-embedded-metrics asks the EC2 metadata service where it runs when loaded, unless told.
 process.env.AWS_EMF_ENVIRONMENT ??= "Local";
 const cjsCloudWatch = require("smithy-resilience/cloudwatch");
@@ -23,6 +27,11 @@ for (const [name, entry] of Object.entries({ cjs, esm })) {
 }
 for (const [name, entry] of Object.entries({ cjsTesting, esmTesting })) {
   assert.equal(typeof entry.startEmulator, "function", `${name}: startEmulator`);
+}
+for (const [name, entry] of Object.entries({ cjsOtel, esmOtel })) {
+  const sink = entry.openTelemetryMetrics();
+  assert.equal(typeof sink.onSuccess, "function", `${name}: openTelemetryMetrics() is a sink`);
+  sink.onSuccess({ service: "Pinpoint", operation: "SendMessages", region: "us-east-1", attempts: 1, totalDelayMs: 0, durationMs: 1 });
 }
 
 for (const [name, entry] of Object.entries({ cjsCloudWatch, esmCloudWatch })) {

@@ -1,6 +1,6 @@
 /**
  * A consumer of the packed tarball: a CommonJS project under `moduleResolution: node10`
- * (no `exports` support: `types`, and `typesVersions` for `smithy-resilience/testing` and `/cloudwatch`).
+ * (no `exports` support: `types`, and `typesVersions` for `smithy-resilience/testing`, `/otel` and `/cloudwatch`).
  * Type-checked by scripts/checkPackage.mjs with smithy-resilience extracted into node_modules; never run.
  */
 import type { RetryStrategyV2 } from "@smithy/types";
@@ -8,6 +8,9 @@ import { CircuitOpenError, createResilience } from "smithy-resilience";
 import type { ResilienceOptions, RetryEvent } from "smithy-resilience";
 import { startEmulator } from "smithy-resilience/testing";
 import type { Emulator } from "smithy-resilience/testing";
+import { metrics } from "@opentelemetry/api";
+import { openTelemetryMetrics } from "smithy-resilience/otel";
+import type { OpenTelemetryMetricsOptions } from "smithy-resilience/otel";
 import { cloudWatchMetrics, CLOUDWATCH_METRICS } from "smithy-resilience/cloudwatch";
 import type { CloudWatchMetricsOptions, CloudWatchMetricsSink } from "smithy-resilience/cloudwatch";
 
@@ -15,6 +18,9 @@ const retries: RetryEvent[] = [];
 const options: ResilienceOptions = { maxAttempts: 4, hooks: { onRetry: (e) => retries.push(e) } };
 const r = createResilience(options);
 export const strategy: RetryStrategyV2 = r.retryStrategy;
+
+const otelOptions: OpenTelemetryMetricsOptions = { meter: metrics.getMeter("consumer") };
+export const withOpenTelemetry = createResilience({ metrics: openTelemetryMetrics(otelOptions) });
 
 const cloudWatchOptions: CloudWatchMetricsOptions = { namespace: "MyApp/Messaging", output: "stdout" };
 const cloudWatch: CloudWatchMetricsSink = cloudWatchMetrics(cloudWatchOptions);
@@ -35,5 +41,7 @@ export async function emulatorEndpoint(): Promise<string> {
 // The imports are typed, not `any`: a wrong option type is refused.
 // @ts-expect-error: maxAttempts is a number.
 createResilience({ maxAttempts: "4" });
+// @ts-expect-error: meter is an OpenTelemetry Meter.
+openTelemetryMetrics({ meter: "smithy-resilience" });
 // @ts-expect-error: the namespace is required.
 cloudWatchMetrics({ output: "agent" });
