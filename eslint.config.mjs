@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "reports/", "__tests__/package/consumers/"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "reports/", "__tests__/package/consumers/", "docs/api/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
