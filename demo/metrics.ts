@@ -120,6 +120,8 @@ export interface Summary {
   /** Requests sent (attempts), as counted by the client-side probe. */
   requests: number;
   requestsPerCall: number;
+  /** Calls that failed without sending a request: smithy-resilience's open breaker refused them (0 for the SDK). */
+  refused: number;
   /** Call latency, ms, wall clock: all attempts and backoff. */
   latencyMs: { p50?: number; p99?: number; max?: number };
   /**
@@ -162,6 +164,7 @@ export function summarize(
     successRate: calls.length === 0 ? 0 : successes / calls.length,
     requests: attempts.length,
     requestsPerCall: calls.length === 0 ? 0 : attempts.length / calls.length,
+    refused: calls.filter((c) => !c.ok && c.attempts === 0).length,
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
     pacing: {
       calls: calls.filter((c) => c.pacingMs > 0).length,

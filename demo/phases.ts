@@ -41,7 +41,7 @@ export const CALL_INTERVAL_MS = 125;
 /**
  * The service time one call interval stands for during the outage and the recovery, ms. Those phases are a
  * time-lapse: the default 60 calls cover a minute of service time, as real outages and recoveries last minutes, while
- * the breaker keeps its real timings (10 s window, 5 s open). The other phases run in real time.
+ * the breaker keeps its real timings (one probe a second while open). The other phases run in real time.
  */
 export const TIME_LAPSE_MS_PER_CALL = 1000;
 

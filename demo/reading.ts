@@ -119,14 +119,23 @@ export function verdict({ sdk, lib }: Pair): string {
 /** The breakers' story: held over from the previous phase, or opened by this one's failures. */
 function breakerSentences(context: PhaseContext): string[] {
   const { pair, phase, previous, breakers, libByService } = context;
-  const refused = giveUps(pair.lib, "circuit-open");
+  const refused = pair.lib.refused;
+  // Calls that gave up for the open breaker after sending: its probes, not retried while it stayed open.
+  const probes = giveUps(pair.lib, "circuit-open") - refused;
   const changes = breakers.flatMap((b) => b.changes);
-  if (refused === 0 && changes.length === 0) return [];
+  if (refused === 0 && probes === 0 && changes.length === 0) return [];
+  const probing =
+    probes > 0
+      ? [
+          `While open, each breaker let one call a second through as a probe, to see whether the service was back: ` +
+            `${count(probes, "probe")} failed and ${probes === 1 ? "was" : "were"} not retried.`,
+        ]
+      : [];
 
   if (breakers.some((b) => b.openAtStart) && previous) {
     const reopened = changes.some((c) => c.to === "open");
     const stillOpen = breakers.filter((b) => (b.changes.length > 0 ? b.changes[b.changes.length - 1].to !== "closed" : b.openAtStart)).length;
-    const perService = [...new Set(libByService.map((row) => giveUps(row, "circuit-open")))];
+    const perService = [...new Set(libByService.map((row) => row.refused))];
     // Held from the start and never reopened: the refused calls are each service's first ones.
     const first =
       !reopened && perService.length === 1 && perService[0] > 0
@@ -140,24 +149,25 @@ function breakerSentences(context: PhaseContext): string[] {
     const since = `${LIB}'s circuit breakers were still open from ${phaseName(previous)} when this one began`;
     // Nothing refused: the open period was over, so the phase's first request was the trial.
     if (refused === 0 && stillOpen === 0) return [`${since}, but the first request of the phase went through as a trial and closed them: no call was refused.`];
-    return [`${since}: they refused ${count(refused, "call")} without sending them${first}, ${end}.`];
+    return [`${since}: they refused ${count(refused, "call")} without sending them${first}, ${end}.`, ...probing];
   }
-  if (refused === 0) return [`${LIB}'s circuit breakers changed state ${count(changes.length, "time")} but refused no call.`];
+  if (refused === 0) {
+    const opened = changes.filter((c) => c.to === "open").length;
+    const told =
+      opened > 0 && probes > 0
+        ? `${LIB}'s circuit breakers opened once request after request had failed, but refused no call: calls came no faster than the probes they let through.`
+        : `${LIB}'s circuit breakers changed state ${count(changes.length, "time")} but refused no call.`;
+    return [told, ...probing];
+  }
   const median =
     refused * 2 > pair.lib.calls
       ? `, so its median call failed in ${formatLatency(pair.lib.latencyMs.p50)} against ${SDK}'s ${formatLatency(pair.sdk.latencyMs.p50)}`
       : "";
-  const sentences = [
-    `${LIB}'s circuit breakers opened after the first failures and from then on refused calls without sending them: ` +
+  return [
+    `${LIB}'s circuit breakers opened once request after request had failed, and from then on refused calls without sending them: ` +
       `${refused} of its ${pair.lib.calls} calls${median}.`,
+    ...probing,
   ];
-  const trials = changes.filter((c) => c.to === "half-open").length;
-  const failedTrials = changes.filter((c) => c.from === "half-open" && c.to === "open").length;
-  if (trials > 0) {
-    const outcome = failedTrials === trials ? "each failed and the breaker opened again" : `${failedTrials} failed`;
-    sentences.push(`Every so often a breaker let one trial request through to see whether the service was back: ${count(trials, "trial")}, ${outcome}.`);
-  }
-  return sentences;
 }
 
 /** Throttling and the rate limiter's pacing. */
@@ -234,7 +244,7 @@ function latencySentences({ sdk, lib }: Pair): string[] {
     sentences.push(`The cost: ${LIB}'s calls were slower (${against(lib, sdk, libSlower)}), ${cause}.`);
   }
   // A median failing fast behind an open breaker is told with the breaker.
-  const sdkSlower = gaps(sdk, lib).filter((p) => !(p === "p50" && giveUps(lib, "circuit-open") * 2 > lib.calls));
+  const sdkSlower = gaps(sdk, lib).filter((p) => !(p === "p50" && lib.refused * 2 > lib.calls));
   if (sdkSlower.length > 0) {
     const cause = retries(sdk) > retries(lib) ? "they waited out a backoff before each retry" : MEASUREMENT_ONLY;
     sentences.push(`${capitalize(SDK)}'s calls were slower (${against(sdk, lib, sdkSlower)}): ${cause}.`);

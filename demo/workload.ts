@@ -139,6 +139,8 @@ export class Stream implements AttemptListener, SdkRetryListener {
   /** What the current call waited on this stream's clock beyond its backoffs: the rate limiter's pacing. */
   private callPacingMs = 0;
   private client: ServiceClient | undefined;
+  /** Virtual time of the slot after the last call: a phase's first call comes one interval after the last call before it. */
+  private nextSlotAt = 0;
 
   constructor(
     readonly variant: VariantId,
@@ -167,7 +169,8 @@ export class Stream implements AttemptListener, SdkRetryListener {
     this.emulator.setFaults(PHASES[phase].faults);
     const before = countsOf(this.emulator.stats());
     const realStart = this.elapsed();
-    const virtualStart = this.clock.now();
+    const virtualStart = Math.max(this.clock.now(), this.nextSlotAt);
+    this.nextSlotAt = virtualStart + calls * PHASES[phase].serviceMsPerCall;
     for (let i = 0; i < calls; i++) {
       // Due at the i-th slot of both clocks (the phase's service time per call on the virtual one); a late worker starts at once.
       this.clock.advanceTo(virtualStart + i * PHASES[phase].serviceMsPerCall);

@@ -26,16 +26,14 @@ export const DEFAULT_BUDGET_RETRY_COST = 14;
 export const DEFAULT_BUDGET_THROTTLING_COST = 5;
 /** Tokens a success without retries gives back (the SDK's NO_RETRY_INCREMENT). */
 export const BUDGET_SUCCESS_REFUND = 1;
-/** Circuit breaker: share of failed calls in the window that opens it. */
-export const DEFAULT_BREAKER_FAILURE_RATIO = 0.5;
-/** Circuit breaker: calls in the window before the ratio is judged. */
-export const DEFAULT_BREAKER_MINIMUM_CALLS = 20;
-/** Circuit breaker: length of the sliding window, ms. */
-export const DEFAULT_BREAKER_WINDOW_MS = 10_000;
-/** Circuit breaker: how long it stays open before a probe, ms. */
-export const DEFAULT_BREAKER_OPEN_MS = 5_000;
-/** Circuit breaker: calls let through while half-open. */
-export const DEFAULT_BREAKER_HALF_OPEN_PROBES = 1;
+/** Circuit breaker: failed attempts in a row that open it: a dead service, not a degraded one (docs/breaker.md). */
+export const DEFAULT_BREAKER_CONSECUTIVE_FAILURES = 75;
+/** Circuit breaker: the window of the recent attempts and failures a snapshot reports, ms. */
+export const BREAKER_RECENT_WINDOW_MS = 10_000;
+/** Circuit breaker: while open, one call goes through as a probe every this many ms. */
+export const DEFAULT_BREAKER_PROBE_INTERVAL_MS = 1_000;
+/** Circuit breaker: consecutive successes that close it, the first probe's included. */
+export const DEFAULT_BREAKER_CLOSE_AFTER_SUCCESSES = 2;
 /** Client-side pacing learned from throttling responses (see rateLimiter/DESIGN.md). */
 export const DEFAULT_RATE_LIMITER = "adaptive" as const;
 /** Rate limiter: after a throttle, the rate drops to this fraction of the measured capacity (the accepted rate). */

@@ -104,10 +104,6 @@ function durationMs(option: string, value: unknown, positive: boolean): number |
   return value;
 }
 
-function ratio(option: string, value: unknown, fallback: number): number {
-  return finiteNumber(option, value, fallback, (n) => n > 0 && n <= 1, "a number in (0, 1]");
-}
-
 function optionalFunction<T>(option: string, value: unknown): T | undefined {
   if (value !== undefined && typeof value !== "function") fail(option, "a function", value);
   return value as T | undefined;
@@ -224,16 +220,39 @@ function resolveLogger(value: unknown): ResilienceLogger | undefined {
   return logger as ResilienceLogger;
 }
 
+/** Breaker options of earlier versions whose meaning is gone, and what replaced them (docs/breaker.md). */
+const REPLACED_BREAKER_OPTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    failureRatio: '"circuitBreaker.consecutiveFailures" (the breaker opens after that many failed attempts in a row, default 75)',
+    minimumCalls: '"circuitBreaker.consecutiveFailures" (the breaker opens after that many failed attempts in a row, default 75)',
+    windowMs: '"circuitBreaker.consecutiveFailures" (a run of failed attempts in a row needs no window)',
+    openMs: '"circuitBreaker.probeIntervalMs" (an open breaker lets one call through every probeIntervalMs, default 1000)',
+    halfOpenProbes: '"circuitBreaker.closeAfterSuccesses" (consecutive successes that close it, default 2)',
+  }),
+);
+
 function resolveCircuitBreaker(value: unknown): CircuitBreakerPolicy | false {
   if (value === false) return false;
   const breaker = plainObject("circuitBreaker", value);
-  onlyKnownKeys("circuitBreaker", breaker, ["failureRatio", "minimumCalls", "windowMs", "openMs", "halfOpenProbes"]);
+  for (const key of Object.keys(breaker)) {
+    const replacement = REPLACED_BREAKER_OPTIONS.get(key);
+    if (replacement !== undefined) throw new Error(`smithy-resilience: option "circuitBreaker.${key}" was replaced by ${replacement}`);
+  }
+  onlyKnownKeys("circuitBreaker", breaker, ["consecutiveFailures", "probeIntervalMs", "closeAfterSuccesses"]);
   return {
-    failureRatio: ratio("circuitBreaker.failureRatio", breaker.failureRatio, defaults.DEFAULT_BREAKER_FAILURE_RATIO),
-    minimumCalls: integerAtLeast("circuitBreaker.minimumCalls", breaker.minimumCalls, 1, defaults.DEFAULT_BREAKER_MINIMUM_CALLS),
-    windowMs: durationMs("circuitBreaker.windowMs", breaker.windowMs, true) ?? defaults.DEFAULT_BREAKER_WINDOW_MS,
-    openMs: durationMs("circuitBreaker.openMs", breaker.openMs, true) ?? defaults.DEFAULT_BREAKER_OPEN_MS,
-    halfOpenProbes: integerAtLeast("circuitBreaker.halfOpenProbes", breaker.halfOpenProbes, 1, defaults.DEFAULT_BREAKER_HALF_OPEN_PROBES),
+    consecutiveFailures: integerAtLeast(
+      "circuitBreaker.consecutiveFailures",
+      breaker.consecutiveFailures,
+      1,
+      defaults.DEFAULT_BREAKER_CONSECUTIVE_FAILURES,
+    ),
+    probeIntervalMs: durationMs("circuitBreaker.probeIntervalMs", breaker.probeIntervalMs, true) ?? defaults.DEFAULT_BREAKER_PROBE_INTERVAL_MS,
+    closeAfterSuccesses: integerAtLeast(
+      "circuitBreaker.closeAfterSuccesses",
+      breaker.closeAfterSuccesses,
+      1,
+      defaults.DEFAULT_BREAKER_CLOSE_AFTER_SUCCESSES,
+    ),
   };
 }
 

@@ -60,18 +60,27 @@ export interface RetryBudgetOptions {
   throttlingCost?: number;
 }
 
-/** Circuit breaker settings. Failed attempts classed TRANSIENT or SERVER_ERROR count as failures. */
+/**
+ * Circuit breaker settings. The breaker detects a dead service, not a degraded one: it opens when
+ * attempts keep failing with no success between them, and refuses calls only then, but for a probe
+ * every `probeIntervalMs`. Failed attempts classed TRANSIENT or SERVER_ERROR count as failures;
+ * throttling, client errors, aborts and its own refusals are not counted. See docs/breaker.md for the
+ * numbers.
+ */
 export interface CircuitBreakerOptions {
-  /** Share of failed attempts in the window that opens the breaker, (0, 1]. Default 0.5. */
-  failureRatio?: number;
-  /** Attempts in the window before the ratio is judged. Default 20. */
-  minimumCalls?: number;
-  /** Sliding window, ms. Default 10000. */
-  windowMs?: number;
-  /** Time open before half-open, ms. Default 5000. */
-  openMs?: number;
-  /** Calls let through while half-open. Default 1. */
-  halfOpenProbes?: number;
+  /**
+   * Failed attempts in a row (retries included, no success between them) that open the breaker; an
+   * integer >= 1. Default 75: at 50 calls/s a dead service gets there in about a second, one that still
+   * answers one attempt in five about once in three weeks.
+   */
+  consecutiveFailures?: number;
+  /** While open, one call goes through as a probe every this many ms (> 0); a failed probe keeps it open. Default 1000. */
+  probeIntervalMs?: number;
+  /**
+   * Consecutive successes that close it, the first probe's included (an integer >= 1): after a successful
+   * probe, that many calls are let through at a time; a failure opens it again. Default 2.
+   */
+  closeAfterSuccesses?: number;
 }
 
 /** Per-operation overrides, keyed by operation name (e.g. "SendMessages"). */
@@ -409,13 +418,13 @@ export interface RouteSnapshot {
     operations?: Record<string, PacingSnapshot>;
   };
   /**
-   * The attempts the breaker judged over its window (the last `circuitBreaker.windowMs`, default 10 s),
-   * when breakers are on. Recorded while the breaker is closed; forgotten when it closes again.
+   * The attempts the breaker judged over the last 10 s, when breakers are on. Recorded while the
+   * breaker is closed; forgotten when it closes again.
    */
   recent?: {
     /** Attempts that succeeded or failed with a TRANSIENT or SERVER_ERROR error (throttled, aborted and client-error attempts are not judged). */
     attempts: number;
-    /** Of those, the failures (TRANSIENT, SERVER_ERROR), which open the breaker at `failureRatio`. */
+    /** Of those, the failures (TRANSIENT, SERVER_ERROR); `circuitBreaker.consecutiveFailures` of them in a row open the breaker. */
     failures: number;
   };
 }

@@ -9,6 +9,7 @@ const summary = (phase: Summary["phase"], variant: Summary["variant"], extra: Pa
   successRate: 1,
   requests: 10,
   requestsPerCall: 1,
+  refused: 0,
   latencyMs: { p50: 10, p99: 20 },
   pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: {} },
   retriesByClass: {},

@@ -97,6 +97,7 @@ describe("summarize", () => {
       successRate: 1 / 3,
       requests: 6,
       requestsPerCall: 2,
+      refused: 0,
       latencyMs: { p50: 60, p99: 120, max: 120 },
       pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: { p50: 60, p99: 120 } },
       retriesByClass: { TRANSIENT: 3 },
@@ -115,15 +116,16 @@ describe("summarize", () => {
     });
   });
 
-  test("counts calls refused before sending as calls with no requests", () => {
+  test("counts calls refused before sending as calls with no requests, apart from a probe the open breaker did not retry", () => {
     const refused = emptyRecords();
-    refused.calls.push({ ...libOutage, ok: false, attempts: 0, latencyMs: 0.4, pacingMs: 0 });
-    refused.giveUps.push({ ...libOutage, reason: "circuit-open" });
+    refused.calls.push({ ...libOutage, ok: false, attempts: 0, latencyMs: 0.4, pacingMs: 0 }, { ...libOutage, ok: false, attempts: 1, latencyMs: 12, pacingMs: 0 });
+    refused.attempts.push({ ...libOutage, atMs: 0, status: 500, outcome: outcomeOf(500) });
+    refused.giveUps.push({ ...libOutage, reason: "circuit-open" }, { ...libOutage, reason: "circuit-open" });
     expect(summarize(refused, "outage", "smithy-resilience")).toMatchObject({
-      calls: 1,
-      requests: 0,
-      requestsPerCall: 0,
-      giveUpsByReason: { "circuit-open": 1 },
+      calls: 2,
+      requests: 1,
+      refused: 1,
+      giveUpsByReason: { "circuit-open": 2 },
     });
   });
 

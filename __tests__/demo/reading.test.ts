@@ -10,9 +10,11 @@ import { buildReportHtml } from "../../demo/report/html";
 import { escapeXml } from "../../demo/report/svg";
 import { breakerChanges, demoResults, row } from "./resultsFixture";
 
-/** The figures of `npm run demo` with its defaults (seed 1, 60 calls): the library below the SDK on success. */
+/**
+ * The figures of `npm run demo` with its defaults (seed 1, 60 calls) before the breaker let a probe a second
+ * through, with the outage's refusals and probes told apart: the library below the SDK on success.
+ */
 function defaultRun() {
-  const trialsThatFail = ["open", "half-open", "open", "half-open", "open"] as const;
   return demoResults({
     calls: 60,
     phases: {
@@ -37,6 +39,8 @@ function defaultRun() {
           successes: 0,
           requests: 83,
           retriesByClass: { TRANSIENT: 38 },
+          // 155 refused unsent; 6 probes sent while open, failed and not retried.
+          refused: 155,
           giveUpsByReason: { "circuit-open": 161, "max-attempts": 19 },
           latencyMs: { p50: 0.6, p99: 363.7 },
           pacing: { calls: 19, totalMs: 2_935, unpacedLatencyMs: { p50: 0.6, p99: 163 } },
@@ -58,7 +62,7 @@ function defaultRun() {
     },
     all: { sdk: { p50: 15, p99: 605 }, lib: { p50: 14.6, p99: 356 }, libUnpaced: { p50: 13.5, p99: 174 } },
     circuitChanges: (["Pinpoint", "PinpointSMSVoice", "PinpointSMSVoiceV2"] as const).flatMap((service) => [
-      ...breakerChanges(service, "outage", "closed", ...trialsThatFail),
+      ...breakerChanges(service, "outage", "closed", "open"),
       ...breakerChanges(service, "recovery", "open", "half-open", "closed"),
     ]),
     libByService: { recovery: [1, 1, 1].map((refused) => ({ successes: 60 - refused, requests: 60 - refused, giveUpsByReason: { "circuit-open": refused } })) },
@@ -126,10 +130,10 @@ describe("the reading of the default run", () => {
         "smithy-resilience did better: with both, all 180 calls failed, and it sent 287 fewer requests (83 against 370, " +
         "0.46 per call against 2.06).",
       why: [
-        "smithy-resilience's circuit breakers opened after the first failures and from then on refused calls without " +
-          "sending them: 161 of its 180 calls, so its median call failed in 0.6 ms against the SDK's 62 ms.",
-        "Every so often a breaker let one trial request through to see whether the service was back: 6 trials, each " +
-          "failed and the breaker opened again.",
+        "smithy-resilience's circuit breakers opened once request after request had failed, and from then on refused " +
+          "calls without sending them: 155 of its 180 calls, so its median call failed in 0.6 ms against the SDK's 62 ms.",
+        "While open, each breaker let one call a second through as a probe, to see whether the service was back: 6 " +
+          "probes failed and were not retried.",
         "smithy-resilience's rate limiter was still pacing at the rate it learned from the 429s of the throttled phase: " +
           "it held 19 calls back before sending, 2.9 s in all, though the service throttled no one here.",
         "The SDK retried 190 times, smithy-resilience 38 times.",
@@ -246,6 +250,24 @@ describe("breakers and losses in other shapes", () => {
       "Nothing to retry: both sent one request per call.",
     ]);
     expect(phase(reading, "flaky").why[0]).toBe("smithy-resilience's circuit breakers changed state 3 times but refused no call.");
+  });
+
+  test("breakers open while calls come no faster than their probes: each call a probe, none refused", () => {
+    const services = ["Pinpoint", "PinpointSMSVoice", "PinpointSMSVoiceV2"] as const;
+    const results = demoResults({
+      calls: 60,
+      phases: {
+        outage: {
+          sdk: { successes: 0, requests: 370, retriesByClass: { TRANSIENT: 190 }, giveUpsByReason: { "max-attempts": 94, "retry-budget": 86 } },
+          lib: { successes: 0, requests: 279, refused: 0, retriesByClass: { TRANSIENT: 105 }, giveUpsByReason: { "max-attempts": 51, "retry-budget": 66, "circuit-open": 63 } },
+        },
+      },
+      circuitChanges: services.flatMap((service) => breakerChanges(service, "outage", "closed", "open")),
+    });
+    expect(phase(readRun(results), "outage").why.slice(0, 2)).toEqual([
+      "smithy-resilience's circuit breakers opened once request after request had failed, but refused no call: calls came no faster than the probes they let through.",
+      "While open, each breaker let one call a second through as a probe, to see whether the service was back: 63 probes failed and were not retried.",
+    ]);
   });
 });
 

@@ -6,9 +6,9 @@ import { buildNotes, type DemoResults, type ResultRow } from "../../demo/results
 import { SERVICES } from "../../demo/workload";
 
 /** What a test sets on a row; calls default to the run's, successes and requests to one per call. */
-export type Figures = Partial<Pick<Summary, "successes" | "requests" | "latencyMs" | "pacing" | "retriesByClass" | "giveUpsByReason" | "attemptsByStatus">>;
+export type Figures = Partial<Pick<Summary, "successes" | "requests" | "refused" | "latencyMs" | "pacing" | "retriesByClass" | "giveUpsByReason" | "attemptsByStatus">>;
 
-/** A summary row: rates derived from the counts, no pacing unless given. */
+/** A summary row: rates derived from the counts, no pacing unless given; give-ups for the open breaker are refusals unless `refused` says otherwise. */
 export function row(phase: ResultRow["phase"], variant: VariantId, calls: number, figures: Figures = {}, service?: ResultRow["service"]): ResultRow {
   const successes = figures.successes ?? calls;
   const requests = figures.requests ?? calls;
@@ -22,6 +22,7 @@ export function row(phase: ResultRow["phase"], variant: VariantId, calls: number
     successRate: successes / calls,
     requests,
     requestsPerCall: requests / calls,
+    refused: figures.refused ?? figures.giveUpsByReason?.["circuit-open"] ?? 0,
     latencyMs,
     pacing: figures.pacing ?? { calls: 0, totalMs: 0, unpacedLatencyMs: { p50: latencyMs.p50, p99: latencyMs.p99 } },
     retriesByClass: figures.retriesByClass ?? {},
@@ -44,6 +45,7 @@ function allRow(rows: readonly ResultRow[], variant: VariantId, latencyMs: Summa
   return row(ALL_PHASES, variant, add((r) => r.calls), {
     successes: add((r) => r.successes),
     requests: add((r) => r.requests),
+    refused: add((r) => r.refused),
     latencyMs,
     pacing: { calls: add((r) => r.pacing.calls), totalMs: add((r) => r.pacing.totalMs), unpacedLatencyMs },
     retriesByClass: addCounts(mine.map((r) => r.retriesByClass)),

@@ -12,6 +12,7 @@ function summary(overrides: Partial<Summary>): Summary {
     successRate: 0,
     requests: 371,
     requestsPerCall: 371 / 180,
+    refused: 0,
     latencyMs: { p50: 55.4, p99: 291.2, max: 300 },
     pacing: { calls: 0, totalMs: 0, unpacedLatencyMs: {} },
     retriesByClass: { TRANSIENT: 190 },

@@ -51,9 +51,9 @@ function warmUpBeforeTimeZero(clock: ReturnType<typeof manualClock>) {
 
 describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
   describe("circuit breaker", () => {
-    const breaker = { failureRatio: 0.5, minimumCalls: 4, windowMs: 10_000, openMs: 5_000, halfOpenProbes: 1 };
+    const breaker = { consecutiveFailures: 4, probeIntervalMs: 5_000, closeAfterSuccesses: 2 };
 
-    test("opens on failures, fails fast with zero requests, half-opens, reopens on failure, closes on success", async () => {
+    test("opens on failures in a row, fails fast with zero requests, probes once per interval (a failed probe keeps it open), closes after two successes", async () => {
       const rec = recorder();
       const clock = manualClock();
       const r = createResilience({ hooks: rec.hooks, clock: clock.option, circuitBreaker: breaker, maxAttempts: 2 });
@@ -63,7 +63,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
 
       await expect(client.send(sendMessages())).rejects.toBeInstanceOf(InternalServerErrorException);
       await expect(client.send(sendMessages())).rejects.toBeInstanceOf(InternalServerErrorException);
-      expect(requestsTo("Pinpoint.SendMessages")).toBe(4); // 4 failed attempts: the breaker opens on the 4th
+      expect(requestsTo("Pinpoint.SendMessages")).toBe(4); // 4 failed attempts in a row: the breaker opens on the 4th
       const changes = () => rec.events.filter((e) => e.type === "onCircuitStateChange").map((e) => `${e.event.from}->${e.event.to}`);
       expect(changes()).toEqual(["closed->open"]);
 
@@ -75,25 +75,30 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(requestsTo("Pinpoint.SendMessages")).toBe(4);
       expect(rec.events.at(-1)?.event).toMatchObject({ reason: "circuit-open", attempts: 0, errorName: "CircuitOpenError" });
 
-      // After openMs: one probe; it fails, the breaker reopens, and the probe is not retried.
+      // A probe interval after it opened: one probe; it fails, the breaker stays open (no event), and the probe is not retried.
       clock.t = 6_000;
       await expect(client.send(sendMessages())).rejects.toBeInstanceOf(InternalServerErrorException);
       expect(requestsTo("Pinpoint.SendMessages")).toBe(5);
-      expect(changes()).toEqual(["closed->open", "open->half-open", "half-open->open"]);
+      expect(changes()).toEqual(["closed->open"]);
       expect(rec.events.filter((e) => e.type === "onGiveUp").at(-1)?.event).toMatchObject({ reason: "circuit-open", attempts: 1 });
+      // The next probe comes a probe interval after that one.
+      clock.t = 6_500;
+      await expect(client.send(sendMessages())).rejects.toMatchObject({ name: "CircuitOpenError", retryAfterMs: 4_500 });
+      expect(requestsTo("Pinpoint.SendMessages")).toBe(5);
 
-      // Healthy again: the next probe succeeds and closes it.
+      // Healthy again: the next probe succeeds (half-open), and the call after it closes the breaker.
       emulator.setFaults({});
       clock.t = 12_000;
       await client.send(sendMessages());
+      expect(changes()).toEqual(["closed->open", "open->half-open"]);
       await client.send(sendMessages());
-      expect(changes()).toEqual(["closed->open", "open->half-open", "half-open->open", "open->half-open", "half-open->closed"]);
+      expect(changes()).toEqual(["closed->open", "open->half-open", "half-open->closed"]);
       expect(rec.events.filter((e) => e.type === "onCircuitStateChange").every((e) => e.event.service === "Pinpoint" && e.event.region === "us-east-1")).toBe(true);
     });
 
-    test("half-open admits only halfOpenProbes calls at a time", async () => {
+    test("open, it lets one call through per probe interval: concurrent calls fail fast", async () => {
       const clock = manualClock();
-      const r = createResilience({ clock: clock.option, circuitBreaker: { ...breaker, minimumCalls: 2 }, maxAttempts: 1 });
+      const r = createResilience({ clock: clock.option, circuitBreaker: { ...breaker, consecutiveFailures: 2 }, maxAttempts: 1 });
       const client = pinpointClient({ resilience: r, endpoint: emulator.endpoint });
       await warmUp(nth, () => client.send(sendMessages()), { emulators: [emulator], ...warmUpBeforeTimeZero(clock) });
       emulator.setFaults({ rates: [{ rate: 1, fault: 500 }] });
@@ -108,7 +113,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
 
     test("400s and throttling do not open it", async () => {
       const clock = manualClock();
-      const r = createResilience({ clock: clock.option, circuitBreaker: { ...breaker, minimumCalls: 2 }, maxAttempts: 1 });
+      const r = createResilience({ clock: clock.option, circuitBreaker: { ...breaker, consecutiveFailures: 2 }, maxAttempts: 1 });
       const client = pinpointClient({ resilience: r, endpoint: emulator.endpoint });
       await warmUp(nth, () => client.send(sendMessages()), { emulators: [emulator], ...warmUpBeforeTimeZero(clock) });
       emulator.setFaults({ scripts: [{ steps: [400, 429, 400, 429, 400, 429], repeatLast: false }] });
@@ -122,7 +127,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       try {
         const rec = recorder();
         const clock = manualClock();
-        const r = createResilience({ hooks: rec.hooks, clock: clock.option, circuitBreaker: { ...breaker, minimumCalls: 2 }, maxAttempts: 1 });
+        const r = createResilience({ hooks: rec.hooks, clock: clock.option, circuitBreaker: { ...breaker, consecutiveFailures: 2 }, maxAttempts: 1 });
         const failing = pinpointClient({ resilience: r, endpoint: emulator.endpoint });
         const healthy = pinpointClient({ resilience: r, endpoint: other.endpoint });
         const sends = [() => failing.send(sendMessages()), () => healthy.send(sendMessages())];

@@ -156,7 +156,7 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       const rec = recorder();
       const clock = manualClock();
       const script = warmable(scriptedHandler([errorReply(500, "InternalServerErrorException")]));
-      const r = createResilience({ hooks: rec.hooks, clock: clock.option, maxAttempts: 1, circuitBreaker: { minimumCalls: 1, failureRatio: 1 } });
+      const r = createResilience({ hooks: rec.hooks, clock: clock.option, maxAttempts: 1, circuitBreaker: { consecutiveFailures: 1 } });
       const client = pinpointClient({ resilience: r, requestHandler: ticking(script, clock) });
       await warmUp(nth, () => client.send(sendMessages()), { handlers: [script], recorders: [rec], after: () => void (clock.t += 60_000) });
       await client.send(sendMessages()).catch(() => undefined);
@@ -219,7 +219,7 @@ describe("r.snapshot() through real clients against the emulator", () => {
   describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
     test("faults open the breaker: the route reads open, with its retry-after and the window's counts", async () => {
       const clock = manualClock();
-      const breaker = { failureRatio: 0.5, minimumCalls: 4, windowMs: 10_000 };
+      const breaker = { consecutiveFailures: 4 };
       const rec = recorder();
       const r = createResilience({ hooks: rec.hooks, clock: { ...clock.option, epochMs: () => 1_000_000 + clock.t }, circuitBreaker: breaker, maxAttempts: 2 });
       const client = pinpointClient({ resilience: r, endpoint: emulator.endpoint });

@@ -79,7 +79,7 @@ describe.each(ALL_LINES)("$label", (line) => {
 
   test("streaming failures open the breaker after a warm-up call; later calls fail fast with CircuitOpenError", async () => {
     const rec = recorder();
-    const breaker = { minimumCalls: 4, failureRatio: 0.5, windowMs: 60_000, openMs: 60_000, halfOpenProbes: 1 };
+    const breaker = { consecutiveFailures: 4, probeIntervalMs: 60_000 };
     const { handler, client } = streamingClient(line, (i) => (i === 0 ? line.ok() : line.serverError()), baseOptions(rec, { circuitBreaker: breaker }));
     await client.send(); // warm: the first call succeeds
     const names: string[] = [];
@@ -88,7 +88,7 @@ describe.each(ALL_LINES)("$label", (line) => {
       names.push(outcome.ok ? "ok" : ((outcome.error as Error).name ?? "?"));
     }
     const firstOpen = names.indexOf("CircuitOpenError");
-    expect({ names, opened: firstOpen >= 0 && firstOpen <= breaker.minimumCalls }).toMatchObject({ opened: true });
+    expect({ names, opened: firstOpen >= 0 && firstOpen <= breaker.consecutiveFailures }).toMatchObject({ opened: true });
     expect(names.slice(firstOpen).every((name) => name === "CircuitOpenError")).toBe(true);
     expect(handler.requests).toBe(1 + firstOpen);
     const error = (await outcomeOf(client.send)).error;
@@ -114,7 +114,7 @@ describe.each(ALL_LINES)("$label", (line) => {
     const script: Array<() => Reply> = [line.ok, line.throttled, line.ok, line.serverError, line.ok, line.throttled, line.serverError, line.ok];
     const run = async (streaming: boolean) => {
       const rec = recorder();
-      const breaker = { minimumCalls: 4, failureRatio: 0.5, windowMs: 60_000, openMs: 60_000, halfOpenProbes: 1 };
+      const breaker = { consecutiveFailures: 4, probeIntervalMs: 60_000 };
       const { handler, client } = streamingClient(line, (i) => script[i % script.length](), baseOptions(rec, { maxAttempts: 1, circuitBreaker: breaker }), streaming);
       const records = await recordCalls(script.length, client.send, rec.events, () => handler.requestHeaders);
       // Why a call gave up may be told differently (the SDK never asks the strategy about a streaming failure),

@@ -45,7 +45,16 @@ describe("options", () => {
     ["unknown option", { maxAttempt: 3 }, /"maxAttempt" must be one of the known options/],
     ["debug string", { debug: "yes" }, /"debug" must be true or false/],
     ["logger not object", { logger: console.log }, /"logger" must be an object/],
-    ["breaker ratio", { circuitBreaker: { failureRatio: 2 } }, /"circuitBreaker.failureRatio" must be a number in \(0, 1\]/],
+    ["breaker run of 0", { circuitBreaker: { consecutiveFailures: 0 } }, /"circuitBreaker.consecutiveFailures" must be an integer >= 1 \(got 0\)/],
+    ["breaker run not an integer", { circuitBreaker: { consecutiveFailures: 2.5 } }, /"circuitBreaker.consecutiveFailures" must be an integer >= 1/],
+    ["breaker closing on 0 successes", { circuitBreaker: { closeAfterSuccesses: 0 } }, /"circuitBreaker.closeAfterSuccesses" must be an integer >= 1/],
+    ["breaker probe interval 0", { circuitBreaker: { probeIntervalMs: 0 } }, /"circuitBreaker.probeIntervalMs" must be a finite number > 0/],
+    ["breaker failureRatio (the old ratio rule)", { circuitBreaker: { failureRatio: 0.5 } }, /"circuitBreaker.failureRatio" was replaced by "circuitBreaker.consecutiveFailures"/],
+    ["breaker minimumCalls (the old ratio rule)", { circuitBreaker: { minimumCalls: 20 } }, /"circuitBreaker.minimumCalls" was replaced by "circuitBreaker.consecutiveFailures"/],
+    ["breaker windowMs (the old ratio rule)", { circuitBreaker: { windowMs: 10_000 } }, /"circuitBreaker.windowMs" was replaced by "circuitBreaker.consecutiveFailures"/],
+    ["breaker openMs", { circuitBreaker: { openMs: 5000 } }, /"circuitBreaker.openMs" was replaced by "circuitBreaker.probeIntervalMs"/],
+    ["breaker halfOpenProbes", { circuitBreaker: { halfOpenProbes: 1 } }, /"circuitBreaker.halfOpenProbes" was replaced by "circuitBreaker.closeAfterSuccesses"/],
+    ["misspelt breaker option", { circuitBreaker: { probeIntervalMS: 500 } }, /"circuitBreaker.probeIntervalMS" must be one of the known options .*; did you mean probeIntervalMs\?/],
     ["deadline 0", { deadlineMs: 0 }, /"deadlineMs" must be a finite number > 0/],
     ["operation maxAttempts", { operations: { SendMessages: { maxAttempts: 0 } } }, /"operations.SendMessages.maxAttempts" must be an integer >= 1/],
     ["retryNonIdempotent", { retryNonIdempotent: "no" }, /"retryNonIdempotent" must be true or false/],
@@ -88,9 +97,7 @@ describe("options", () => {
       ["maxRetryAfterMs beyond the timer", { maxRetryAfterMs: MAX + 1 }, /"maxRetryAfterMs" must be a finite number >= 0 and <= 2147483647/],
       ["deadlineMs beyond the timer", { deadlineMs: MAX + 1 }, /"deadlineMs" must be a finite number > 0 and <= 2147483647/],
       ["operation deadline beyond the timer", { operations: { SendMessages: { deadlineMs: MAX + 1 } } }, /"operations.SendMessages.deadlineMs" must be a finite number > 0 and <= 2147483647/],
-      ["breaker windowMs beyond the timer", { circuitBreaker: { windowMs: MAX + 1 } }, /"circuitBreaker.windowMs" must be a finite number > 0 and <= 2147483647/],
-      ["breaker openMs beyond the timer", { circuitBreaker: { openMs: 1e12 } }, /"circuitBreaker.openMs" must be a finite number > 0 and <= 2147483647/],
-      ["breaker openMs 0", { circuitBreaker: { openMs: 0 } }, /"circuitBreaker.openMs" must be a finite number > 0/],
+      ["breaker probeIntervalMs beyond the timer", { circuitBreaker: { probeIntervalMs: 1e12 } }, /"circuitBreaker.probeIntervalMs" must be a finite number > 0 and <= 2147483647/],
     ];
 
     test.each(refused)("refuses %s", (_label, options, message) => {
@@ -103,7 +110,7 @@ describe("options", () => {
           backoff: { baseMs: MAX, throttlingBaseMs: MAX, maxMs: MAX },
           maxRetryAfterMs: MAX,
           deadlineMs: MAX,
-          circuitBreaker: { windowMs: MAX, openMs: MAX },
+          circuitBreaker: { probeIntervalMs: MAX, consecutiveFailures: 1, closeAfterSuccesses: 1 },
           operations: { SendMessages: { deadlineMs: MAX } },
         }),
       ).not.toThrow();
@@ -142,7 +149,7 @@ describe("options", () => {
   test("reserved options of later issues are accepted", () => {
     expect(() =>
       createResilience({
-        circuitBreaker: { failureRatio: 0.5, minimumCalls: 20, windowMs: 10000, openMs: 5000, halfOpenProbes: 1 },
+        circuitBreaker: { consecutiveFailures: 75, probeIntervalMs: 1000, closeAfterSuccesses: 2 },
         deadlineMs: 5000,
         operations: { SendMessages: { maxAttempts: 2, deadlineMs: 1000, idempotent: false } },
         retryNonIdempotent: false,

@@ -5,7 +5,7 @@ import { Routes } from "../../src/routes";
 import type { RouteKey, RoutesSettings } from "../../src/routes";
 import type { CircuitState } from "../../src";
 
-const policy: CircuitBreakerPolicy = { failureRatio: 0.5, minimumCalls: 2, windowMs: 1000, openMs: 500, halfOpenProbes: 1 };
+const policy: CircuitBreakerPolicy = { consecutiveFailures: 2, probeIntervalMs: 500, closeAfterSuccesses: 1 };
 const clock = { now: () => 0 };
 
 /** Everything on, unless `overrides` says otherwise. */

@@ -14,7 +14,7 @@ import type { RoutesSettings } from "../../src/routes";
 
 /** A breaker policy with the defaults of everything else (how long it stays open is the breaker's business). */
 const breakerPolicy = (options: CircuitBreakerOptions) => resolveOptions({ circuitBreaker: options }).circuitBreaker as CircuitBreakerPolicy;
-const policy = breakerPolicy({ failureRatio: 0.5, minimumCalls: 2, windowMs: 1000 });
+const policy = breakerPolicy({ consecutiveFailures: 2 });
 
 /** A clock the test moves by hand; a pacing wait never ends, so waiters stay queued. */
 function fakeClock() {
@@ -39,13 +39,13 @@ const B = "https://b.example";
 
 describe("CircuitBreaker.view", () => {
   test("closed: no retry-after, the window's outcomes (neutral ones are not recorded)", () => {
-    const breaker = new CircuitBreaker(breakerPolicy({ failureRatio: 0.5, minimumCalls: 10, windowMs: 1000 }), () => undefined);
+    const breaker = new CircuitBreaker(breakerPolicy({ consecutiveFailures: 10 }), () => undefined);
     breaker.record(0, "success");
     breaker.record(10, "failure");
     breaker.record(20, "neutral");
     expect(breaker.view(30)).toEqual({ state: "closed", retryAfterMs: 0, attempts: 2, failures: 1 });
-    // Outcomes leave the window after windowMs.
-    expect(breaker.view(1_500)).toEqual({ state: "closed", retryAfterMs: 0, attempts: 0, failures: 0 });
+    // Outcomes leave the window after 10 s.
+    expect(breaker.view(10_500)).toEqual({ state: "closed", retryAfterMs: 0, attempts: 0, failures: 0 });
   });
 
   test("open: the retry-after of a refusal, counting down; reading changes no state and emits no event", () => {

@@ -41,7 +41,8 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
       const durationMs = now - call.attemptStartedAt;
       const failure = instance.describeFailure(error, call, call);
       call.lastFailure = failure;
-      call.route?.breaker?.record(now, BREAKER_OUTCOMES[failure.errorClass]);
+      // An attempt cut short by the caller's abort says nothing about the service, whatever it failed with.
+      call.route?.breaker?.record(now, call.abortSignal?.aborted === true ? "neutral" : BREAKER_OUTCOMES[failure.errorClass]);
       call.limiter?.onResponse({ throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
       const { httpStatusCode, errorName, errorClass, requestId } = failure;
       instance.report.attempt(call, durationMs, { httpStatusCode, errorName, errorClass, requestId }, failure);
