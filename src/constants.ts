@@ -38,8 +38,8 @@ export const DEFAULT_BREAKER_CLOSE_AFTER_SUCCESSES = 2;
 export const DEFAULT_RATE_LIMITER = "adaptive" as const;
 /** Rate limiter: after a throttle, the rate drops to this fraction of the measured capacity (the accepted rate). */
 export const DEFAULT_LIMITER_BETA = 0.9;
-/** Rate limiter: relative CUBIC growth per s³; with beta 0.9 the rate is back at the capacity 1 s after a decrease. */
-export const DEFAULT_LIMITER_GROWTH = 0.1;
+/** Rate limiter: relative CUBIC growth per s³ above the measured capacity, from LIMITER_RECOVERY_MS after a decrease: 10% above it 0.8 s later, twice it 1.7 s later. */
+export const DEFAULT_LIMITER_GROWTH = 0.2;
 /** Rate limiter: throttles this soon after a decrease, ms (or the smoothed latency, if longer), are echoes and do not decrease again. */
 export const DEFAULT_LIMITER_HOLDOFF_MS = 100;
 /** Rate limiter: the rate never drops below this, requests/s. */
@@ -54,6 +54,32 @@ export const LIMITER_MIN_MEASURE_MS = 100;
 export const LIMITER_WINDOW_MS = 1000;
 /** Rate limiter: slots of those windows. */
 export const LIMITER_WINDOW_SLOTS = 10;
+/** Rate limiter: window over which the evidence of saturation (throttles, and their share of the responses) is judged, ms. */
+export const LIMITER_EVIDENCE_WINDOW_MS = 3000;
+/** Rate limiter: it engages on at least this many throttles over the evidence window (a stray throttle changes nothing). */
+export const LIMITER_ENGAGE_THROTTLES = 3;
+/** Rate limiter: ...that are at least this share of the responses over the last second... */
+export const LIMITER_ENGAGE_SHARE = 0.05;
+/** Rate limiter: ...or at least this many over the evidence window (sustained throttling, whatever its share). */
+export const LIMITER_ENGAGE_SUSTAINED = 10;
+/** Rate limiter: while pacing, a throttle decreases the rate when the demand is at least this share of the rate (or callers wait). */
+export const LIMITER_BINDING_SHARE = 0.9;
+/** Rate limiter: it stops pacing after this long without a throttle, ms, with nobody waiting and the demand at most half the rate. */
+export const LIMITER_QUIET_MS = 2000;
+/** Rate limiter: a capacity measured over an episode is remembered this long, ms, and the rate returns to it after a drop. */
+export const LIMITER_BEST_MEMORY_MS = 10_000;
+/** Rate limiter: after a decrease, the rate is back at the measured capacity this many ms later. */
+export const LIMITER_RECOVERY_MS = 500;
+/** Rate limiter: throttles belong to one episode unless further apart than the hold-off or this many requests at the accepted rate. */
+export const LIMITER_EPISODE_GAP_TOKENS = 4;
+/** Rate limiter: the deepest cut to a rate not yet measured, on evidence of saturation (else beta). */
+export const LIMITER_SATURATED_STEP = 0.5;
+/** Rate limiter: an episode measures the capacity once it spans about this many accepted responses (and LIMITER_MIN_MEASURE_MS). */
+export const LIMITER_MEASURE_RESPONSES = 5;
+/** Rate limiter: it stops pacing when the demand jumps to this multiple of the rate and of the demand its measure rests on. */
+export const LIMITER_DEMAND_JUMP = 4;
+/** Rate limiter: while returning to the best recent capacity, the rate doubles every this many ms. */
+export const LIMITER_RETURN_DOUBLING_MS = 200;
 /** Redact message content and addresses from the SDK's own log lines for Pinpoint and SMS Voice. */
 export const DEFAULT_REDACT_SDK_LOGS = true;
 /** Environment variable that turns debug lines on. */

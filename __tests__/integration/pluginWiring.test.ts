@@ -111,15 +111,18 @@ test("retries are paced by the rate limiter (after the SDK's backoff), its waits
     backoff: { throttlingBaseMs: 4, jitter: "none" },
     maxAttempts: 5,
   });
-  const handler = scriptedHandler((i) => (i % 3 === 2 ? okReply() : errorReply(429, "TooManyRequestsException")));
+  // Three throttles in a row (a saturated quota, not a stray throttle) start the pacing: 429 429 429 ok, then 429 429 ok.
+  const handler = scriptedHandler((i) => (i === 3 || i >= 6 ? okReply() : errorReply(429, "TooManyRequestsException")));
   const client = pinpointClient({ resilience: r, requestHandler: handler });
   await client.send(sendMessages());
   await client.send(sendMessages());
   // The SDK sleeps the backoffs (4, 8 ms) on its own timer; the injected clock carries only the limiter's waits.
   expect(slept).not.toContain(4);
   expect(slept.length).toBeGreaterThan(0);
-  // Every retry goes through the attempt layer, inside the SDK's loop: the limiter paces it.
+  // Every retry goes through the attempt layer, inside the SDK's loop: once pacing, the limiter paces it.
   const retries = rec.events.filter((e) => e.type === "onAttempt" && (e.event.attempt as number) > 1);
-  expect(retries).toHaveLength(4);
-  for (const retry of retries) expect(retry.event.sendRate).toBeGreaterThan(0);
+  expect(retries).toHaveLength(5);
+  // (An attempt reports the rate after its answer: the one met by the third 429 reports the pacing it started.)
+  expect(retries[0].event.sendRate).toBeUndefined();
+  for (const retry of retries.slice(1)) expect(retry.event.sendRate).toBeGreaterThan(0);
 });

@@ -123,19 +123,28 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
 
     test("throttling while the rate limiter paces the quota: the limiter spaces the retry, a shorter backoff", async () => {
       const rec = recorder();
-      const handler = warmable(scriptedHandler([errorReply(429, "TooManyRequestsException"), okReply()]));
-      const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+      const throttled = errorReply(429, "TooManyRequestsException");
+      const handler = warmable(scriptedHandler([throttled, throttled, throttled, okReply()]));
+      const r = createResilience(rec.options({ maxAttempts: 4, clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
       const client = pinpointClient({ resilience: r, requestHandler: handler });
       await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
       await client.send(sendMessages());
-      expect(rec.events.find((e) => e.type === "onRetry")?.event).toMatchObject({ errorClass: "THROTTLING", delayMs: 250 });
+      // A stray throttle, then another, back off from the throttling base (1000 ms × 2^n × 0.01); the third in a row
+      // is a saturated quota: the limiter paces it, and the retry backs off from the shorter base (500 ms × 4 × 0.01).
+      const retries = rec.events.filter((e) => e.type === "onRetry").map((e) => e.event);
+      expect(retries.map((e) => [e.errorClass, e.delayMs])).toEqual([
+        ["THROTTLING", 10],
+        ["THROTTLING", 20],
+        ["THROTTLING", 20],
+      ]);
       expect(rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event.sendRate).toBeGreaterThan(0);
     });
 
     test("an operation metered on its own has its own limiter: a throttled SendMessages paces SendMessages, not GetApps", async () => {
       const rec = recorder();
-      const handler = warmable(scriptedHandler((i) => (i === 0 ? errorReply(429, "TooManyRequestsException") : okReply())));
-      const r = createResilience(rec.options({ clock: { random: () => 0.5 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+      // Three throttles in a row: a saturated quota, not a stray throttle.
+      const handler = warmable(scriptedHandler((i) => (i < 3 ? errorReply(429, "TooManyRequestsException") : okReply())));
+      const r = createResilience(rec.options({ maxAttempts: 4, clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
       const client = pinpointClient({ resilience: r, requestHandler: handler });
       const lastAttempt = () => rec.events.filter((e) => e.type === "onAttempt").at(-1)?.event;
       // Warmed up with both operations, neither of them throttled.

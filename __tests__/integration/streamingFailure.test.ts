@@ -96,17 +96,17 @@ describe.each(ALL_LINES)("$label", (line) => {
     expect(rec.events.filter((e) => e.type === "onCircuitStateChange").map((e) => `${e.event.from}->${e.event.to}`)).toEqual(["closed->open"]);
   });
 
-  test("a throttled streaming request after a warm-up call makes the rate limiter pace the next call", async () => {
+  test("throttled streaming requests after a warm-up call (three: a saturated quota, not a stray throttle) make the rate limiter pace the next call", async () => {
     const rec = recorder();
-    const { client } = streamingClient(line, (i) => (i === 1 ? line.throttled() : line.ok()), baseOptions(rec));
+    const { client } = streamingClient(line, (i) => (i >= 1 && i <= 3 ? line.throttled() : line.ok()), baseOptions(rec));
     await client.send();
-    const throttled = await outcomeOf(client.send);
-    expect(throttled.ok).toBe(false);
+    for (let i = 0; i < 3; i++) expect((await outcomeOf(client.send)).ok).toBe(false);
     await client.send();
     const attempts = rec.events.filter((e) => e.type === "onAttempt").map((e) => e.event);
-    expect(attempts).toHaveLength(3);
-    expect(attempts[1]).toMatchObject({ errorClass: "THROTTLING" });
-    expect(attempts[2]).toMatchObject({ httpStatusCode: 200, sendRate: expect.any(Number) });
+    expect(attempts).toHaveLength(5);
+    expect(attempts[1]).toMatchObject({ errorClass: "THROTTLING", sendRate: undefined });
+    expect(attempts[3]).toMatchObject({ errorClass: "THROTTLING" });
+    expect(attempts[4]).toMatchObject({ httpStatusCode: 200, sendRate: expect.any(Number) });
   });
 
   test("with retries off, a streaming body changes nothing: events equal those of the same calls without one", async () => {

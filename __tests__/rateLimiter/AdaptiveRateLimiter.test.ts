@@ -1,3 +1,11 @@
+import {
+  DEFAULT_LIMITER_BETA,
+  DEFAULT_LIMITER_GROWTH,
+  LIMITER_QUIET_MS,
+  LIMITER_RECOVERY_MS,
+  LIMITER_RETURN_DOUBLING_MS,
+  LIMITER_WINDOW_MS,
+} from "../../src/constants";
 import { AdaptiveRateLimiter } from "../../src/rateLimiter";
 import { FakeTime } from "./simulation";
 
@@ -7,16 +15,38 @@ function limiterOnFakeTime(options = {}) {
   return { time, limiter };
 }
 
-/** `perSecond` acquisitions and responses per second from `fromMs` to `toMs`, every `throttleEvery`-th throttled. */
+/** A caller that has gone already: its acquisition counts as demand, and its wait leaves the queue at once. */
+const GONE = { aborted: true };
+
+/**
+ * `perSecond` acquisitions and responses per second from `fromMs` to `toMs`, every `throttleEvery`-th throttled:
+ * the demand and the service's answers, whatever the pacing (nobody stays in the queue).
+ */
 function traffic(time: FakeTime, limiter: AdaptiveRateLimiter, fromMs: number, toMs: number, perSecond: number, throttleEvery = 0) {
   let i = 0;
   for (let t = fromMs; t < toMs; t += 1000 / perSecond) {
     time.now = t;
-    void limiter.acquire();
+    void limiter.acquire(GONE);
     i++;
     limiter.onResponse({ throttled: throttleEvery > 0 && i % throttleEvery === 0 });
   }
   time.now = toMs;
+}
+
+/** One throttled response at `atMs`. */
+function throttleAt(time: FakeTime, limiter: AdaptiveRateLimiter, atMs: number) {
+  time.now = atMs;
+  void limiter.acquire(GONE);
+  limiter.onResponse({ throttled: true });
+}
+
+/**
+ * Paced after a saturated second at `perSecond` (half of it throttled), the limiter's capacity measured at about
+ * `perSecond / 2` over a long episode. Returns when the last decrease happened.
+ */
+function saturate(time: FakeTime, limiter: AdaptiveRateLimiter, perSecond: number, fromMs = 0, toMs = fromMs + 1000): number {
+  traffic(time, limiter, fromMs, toMs, perSecond, 2);
+  return time.now;
 }
 
 describe("AdaptiveRateLimiter", () => {
@@ -30,67 +60,145 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.currentRate()).toBeUndefined();
   });
 
-  test("the first throttle, with nothing measured yet, starts pacing at beta × the rate it was sending at", () => {
-    const { time, limiter } = limiterOnFakeTime();
-    traffic(time, limiter, 0, 2000, 500);
-    limiter.onResponse({ throttled: true });
-    expect(limiter.currentRate()).toBeCloseTo(0.9 * 500, -1);
+  describe("a stray throttle changes nothing", () => {
+    test.each([1, 2])("%d throttles in a trickle of 5 calls/s: no pacing, no promise", (throttles) => {
+      const { time, limiter } = limiterOnFakeTime();
+      traffic(time, limiter, 0, 2000, 5);
+      for (let i = 0; i < throttles; i++) throttleAt(time, limiter, 2000 + 200 * i);
+      expect(limiter.currentRate()).toBeUndefined();
+      traffic(time, limiter, 2400, 3000, 5);
+      // Then a burst: every call goes at once.
+      for (let i = 0; i < 300; i++) expect(limiter.acquire()).toBeUndefined();
+    });
+
+    test("a small share of throttles at high traffic is no saturation (1,000 calls/s, 1 in 1,000 throttled)", () => {
+      const { time, limiter } = limiterOnFakeTime();
+      traffic(time, limiter, 0, 5000, 1000, 1000);
+      expect(limiter.currentRate()).toBeUndefined();
+    });
+
+    test("three throttles that are a large share of the responses are: the limiter engages", () => {
+      const { time, limiter } = limiterOnFakeTime();
+      traffic(time, limiter, 0, 2000, 100, 4);
+      expect(limiter.currentRate()).toBeDefined();
+    });
+
+    test("sustained throttling is, however small its share (1,000 calls/s)", () => {
+      const { time, limiter } = limiterOnFakeTime();
+      traffic(time, limiter, 0, 3000, 1000, 500); // 2 a second: 6 over the evidence window
+      expect(limiter.currentRate()).toBeUndefined();
+      for (let i = 0; i < 4; i++) throttleAt(time, limiter, 3000 + i);
+      expect(limiter.currentRate()).toBeDefined();
+    });
   });
 
-  test("while throttles keep coming, the next decrease is to beta × the accepted rate, however fast it was sending", () => {
+  test("engaging, it paces at what the service accepted lately, below the rate it was sent, then returns towards that rate", () => {
     const { time, limiter } = limiterOnFakeTime();
-    traffic(time, limiter, 0, 1000, 2000);
-    limiter.onResponse({ throttled: true });
-    // Saturated: of 2000 sends/s, one in four is accepted; the second decrease comes after the 100 ms hold-off.
-    for (let t = 1000; t < 1101; t += 0.5) {
+    traffic(time, limiter, 0, 1000, 100);
+    // Then 1,000 sends/s, one in four throttled: the service takes 750/s.
+    let t = 1000;
+    for (let i = 1; limiter.currentRate() === undefined && t < 2000; i++, t++) {
+      time.now = t;
+      void limiter.acquire({ aborted: true });
+      limiter.onResponse({ throttled: i % 4 === 0 });
+    }
+    expect(t).toBeLessThan(1100);
+    expect(limiter.currentRate()).toBeLessThan(DEFAULT_LIMITER_BETA * 1000);
+    // No throttle comes: back towards beta × the rate it was sent at, doubling, from the recovery time on.
+    traffic(time, limiter, t, t + 1500, 1000);
+    expect(limiter.currentRate()).toBeGreaterThan(0.95 * DEFAULT_LIMITER_BETA * 1000);
+  });
+
+  test("deep in an episode the capacity is what the service accepted since it began, however fast it was sending", () => {
+    const { time, limiter } = limiterOnFakeTime();
+    // 2,000 sends/s, one in four accepted: the service takes 500/s.
+    traffic(time, limiter, 0, 1000, 2000, 0);
+    for (let t = 1000; t < 1301; t += 0.5) {
       time.now = t;
       limiter.onResponse({ throttled: Math.round(t * 2) % 4 !== 0 });
     }
-    expect(limiter.currentRate()).toBeGreaterThan(0.9 * 500 * 0.97);
-    expect(limiter.currentRate()).toBeLessThan(0.9 * 500 * 1.03);
+    const rate = limiter.currentRate() as number;
+    expect(rate).toBeGreaterThan(DEFAULT_LIMITER_BETA * 500 * 0.97);
+    expect(rate).toBeLessThan(DEFAULT_LIMITER_BETA * 500 * 1.07);
   });
 
-  test("a throttle after an idle spell takes at most one multiplicative step, however little the window saw", () => {
-    const { time, limiter } = limiterOnFakeTime();
-    traffic(time, limiter, 0, 1000, 1000);
-    limiter.onResponse({ throttled: true }); // paced at 900/s
-    time.now = 5000; // idle: nothing accepted in the last window
-    limiter.onResponse({ throttled: true });
-    expect(limiter.currentRate()).toBeGreaterThanOrEqual(0.9 * 0.9 * 1000 - 1);
-  });
-
-  test("throttles within the hold-off after a decrease do not decrease again", () => {
+  test("one cut per episode: a volley of throttles decreases once, and measures at the same capacity do not compound", () => {
     const { time, limiter } = limiterOnFakeTime({ holdoffMs: 100 });
-    traffic(time, limiter, 0, 1000, 400);
-    limiter.onResponse({ throttled: true });
+    const at = saturate(time, limiter, 1000); // the service takes 500/s
+    throttleAt(time, limiter, at);
     const afterFirst = limiter.currentRate() as number;
-    time.now += 50;
-    limiter.onResponse({ throttled: true });
-    limiter.onResponse({ throttled: true });
-    expect(limiter.currentRate()).toBeGreaterThanOrEqual(afterFirst);
+    for (let i = 0; i < 64; i++) throttleAt(time, limiter, at);
+    expect(limiter.currentRate()).toBe(afterFirst);
+    // Three more saturated seconds at the same capacity: a decrease every hold-off, each measured, none multiplied.
+    for (let t = at; t < at + 3000; t += 100) {
+      saturate(time, limiter, 1000, t, t + 100);
+      expect(limiter.currentRate()).toBeGreaterThan(0.95 * DEFAULT_LIMITER_BETA * 500);
+    }
   });
 
-  test("after a decrease the rate climbs back to the measured capacity in K = cbrt((1 - beta) / growth) s, then probes above it", () => {
-    const { time, limiter } = limiterOnFakeTime({ beta: 0.9, growth: 0.4 });
-    traffic(time, limiter, 0, 1000, 1000);
-    limiter.onResponse({ throttled: true });
-    const decreasedAt = time.now;
-    const k = Math.cbrt(0.1 / 0.4) * 1000;
-    // Keep demand high so that the idle cap stays out of the way.
-    traffic(time, limiter, decreasedAt, decreasedAt + k, 1000);
-    expect(limiter.currentRate()).toBeCloseTo(1000, -1);
-    traffic(time, limiter, decreasedAt + k, decreasedAt + k + 1000, 1000);
-    expect(limiter.currentRate()).toBeCloseTo(1400, -1);
-  });
-
-  test("an idle client's rate does not grow past twice its demand", () => {
+  test("after a decrease the rate is back at the measured capacity after the recovery time, then probes above it (CUBIC)", () => {
     const { time, limiter } = limiterOnFakeTime();
-    traffic(time, limiter, 0, 1000, 1000);
-    limiter.onResponse({ throttled: true });
-    traffic(time, limiter, 1000, 10_000, 100);
-    expect(limiter.currentRate()).toBeLessThanOrEqual(1000);
-    traffic(time, limiter, 10_000, 20_000, 1);
-    expect(limiter.currentRate()).toBeCloseTo(1000, -1);
+    const at = saturate(time, limiter, 1000);
+    const { capacity, decreasedAt, best } = limiter as unknown as { capacity: number; decreasedAt: number; best: number };
+    expect(capacity).toBeCloseTo(500, -1);
+    // The best capacity measured during that second, a little above the last measure: the curve goes on from it.
+    expect(best).toBeGreaterThanOrEqual(capacity);
+    expect(best).toBeLessThan(1.03 * capacity);
+    // Demand high enough that the idle cap stays out of the way, no throttle.
+    traffic(time, limiter, at, decreasedAt + LIMITER_RECOVERY_MS, 1000);
+    expect(limiter.currentRate()).toBeCloseTo(capacity, 0);
+    traffic(time, limiter, decreasedAt + LIMITER_RECOVERY_MS, decreasedAt + LIMITER_RECOVERY_MS + 1000, 1000);
+    expect(limiter.currentRate()).toBeCloseTo(best * (1 + DEFAULT_LIMITER_GROWTH), -1);
+  });
+
+  test("remembers the best recent capacity and returns to it quickly after a drop", () => {
+    const { time, limiter } = limiterOnFakeTime();
+    const at = saturate(time, limiter, 1200); // capacity about 600/s
+    const best = (limiter as unknown as { best: number }).best;
+    expect(best).toBeGreaterThan(590);
+    expect(best).toBeLessThan(620);
+    const dropped = saturate(time, limiter, 400, at + 100, at + 1100); // capacity about 200/s
+    expect(limiter.currentRate()).toBeLessThan(0.4 * best);
+    // Back at the best rate a recovery time plus log2(3) doublings later, not after seconds of CUBIC.
+    const back = dropped + LIMITER_RECOVERY_MS + Math.log2(best / 200) * LIMITER_RETURN_DOUBLING_MS;
+    traffic(time, limiter, dropped, back + 20, 700);
+    expect(limiter.currentRate()).toBeGreaterThan(0.98 * best);
+  });
+
+  test("an idle client's rate does not grow past its capacity or twice its demand, and once quiet the limiter stops pacing", () => {
+    const { time, limiter } = limiterOnFakeTime();
+    const at = saturate(time, limiter, 1000);
+    traffic(time, limiter, at, at + 1000, 100);
+    expect(limiter.currentRate()).toBeLessThanOrEqual(1.05 * 500);
+    traffic(time, limiter, at + 1000, at + 1000 + LIMITER_QUIET_MS, 100);
+    expect(limiter.currentRate()).toBeUndefined();
+    expect(limiter.acquire()).toBeUndefined();
+  });
+
+  test("keeps pacing while the demand is at the rate, however long no throttle comes", () => {
+    const { time, limiter } = limiterOnFakeTime();
+    const at = saturate(time, limiter, 1000);
+    for (let t = at; t < at + 3 * LIMITER_QUIET_MS; t += 100) {
+      time.now = t;
+      const rate = limiter.currentRate() as number;
+      expect(rate).toBeDefined();
+      traffic(time, limiter, t, t + 100, rate);
+    }
+  });
+
+  test("a demand far above what its measure rests on stops the pacing, and whoever waits goes at once", async () => {
+    const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
+    const at = saturate(time, limiter, 20); // a trickle's measure: about 10/s
+    time.now = at + LIMITER_WINDOW_MS; // no throttle for a second
+    const released: number[] = [];
+    const waits = Array.from({ length: 300 }, (_, i) => {
+      const wait = limiter.acquire();
+      return wait ? wait.then(() => released.push(i)) : released.push(i);
+    });
+    await Promise.all(waits);
+    expect(released).toHaveLength(300);
+    expect(time.now).toBe(at + LIMITER_WINDOW_MS);
+    expect(limiter.currentRate()).toBeUndefined();
   });
 
   test("never drops below minRate", () => {
@@ -104,8 +212,7 @@ describe("AdaptiveRateLimiter", () => {
 
   test("when paced, releases waiters in FIFO order, one per 1/rate", async () => {
     const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
-    traffic(time, limiter, 0, 1000, 100);
-    limiter.onResponse({ throttled: true }); // paced at 90/s
+    saturate(time, limiter, 200);
     const rate = limiter.currentRate() as number;
     const released: Array<[number, number]> = [];
     const waits = Array.from({ length: 10 }, (_, i) => {
@@ -124,11 +231,13 @@ describe("AdaptiveRateLimiter", () => {
   test("a wait aborted before its turn uses none: the next waiter takes that turn", async () => {
     const run = async (abortSecond: boolean) => {
       const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
-      traffic(time, limiter, 0, 1000, 100);
-      limiter.onResponse({ throttled: true });
+      saturate(time, limiter, 200);
       const signals = [0, 1, 2, 3].map(() => ({ aborted: false }));
       const released: number[] = [];
-      const waits = signals.map((signal, i) => limiter.acquire(signal)?.then(() => released.push(i)));
+      const waits = signals.map((signal, i) => {
+        const wait = limiter.acquire(signal);
+        return wait ? wait.then(() => released.push(i)) : released.push(i);
+      });
       if (abortSecond) signals[1].aborted = true;
       await time.run();
       await Promise.all(waits);
@@ -143,11 +252,21 @@ describe("AdaptiveRateLimiter", () => {
 
   test("when paced but under the rate, acquire sends at once without a promise", () => {
     const { time, limiter } = limiterOnFakeTime();
-    traffic(time, limiter, 0, 1000, 1000);
-    limiter.onResponse({ throttled: true });
+    saturate(time, limiter, 1000);
     for (let i = 0; i < 100; i++) {
       time.now += 20; // 50/s, far under the rate
       expect(limiter.acquire()).toBeUndefined();
     }
+  });
+
+  test("bursts at most burstMs worth of the rate", () => {
+    const { time, limiter } = limiterOnFakeTime({ burstMs: 50 });
+    const at = saturate(time, limiter, 2000);
+    time.now = at + 1000; // a full bucket
+    const rate = limiter.currentRate() as number;
+    let immediate = 0;
+    while (limiter.acquire() === undefined) immediate++;
+    expect(immediate).toBeLessThanOrEqual(Math.ceil((rate * 50) / 1000));
+    expect(immediate).toBeGreaterThanOrEqual(Math.floor((rate * 50) / 1000) - 1);
   });
 });

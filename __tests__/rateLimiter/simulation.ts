@@ -1,8 +1,11 @@
 /**
- * A discrete-event simulation on fake time: callers at fixed concurrency send through an
- * {@link AdaptiveRateLimiter} to a service that throttles with a token bucket, like the emulator's
- * `capacity` rule, and retry throttled attempts with the SDK's full-jitter backoff.
+ * A discrete-event simulation on fake time: callers send through an {@link AdaptiveRateLimiter} to a service
+ * that throttles with a token bucket, like the emulator's `capacity` rule, and retry throttled attempts with
+ * the SDK's full-jitter backoff (from the strategy's shorter base while the limiter paces, as the library does).
+ * Closed loop (`concurrency` workers take the calls one after another) or open loop (`arrivals`: each call
+ * starts on its own schedule, at most `concurrency` at a time).
  */
+import { PACED_THROTTLING_BASE_MS } from "../../src/constants";
 import type { AdaptiveRateLimiterOptions } from "../../src/options";
 import { AdaptiveRateLimiter } from "../../src/rateLimiter";
 import { createSeededRandom } from "../../src/testing";
@@ -73,10 +76,16 @@ export class SimulatedQuota {
 export interface SimulationSetup {
   /** Service capacity in requests/s, constant or as a function of time (ms). */
   capacity: number | ((nowMs: number) => number);
-  /** Server bucket depth. Default capacity / 10 (the emulator's default). */
+  /** Server bucket depth. Default capacity at time 0 / 10 (the emulator's default). */
   burst?: number;
+  /** Calls to make (closed loop), unless `arrivals` or `untilMs` say otherwise. */
   calls: number;
+  /** Closed loop: workers, each sending its calls one after another. Open loop: calls in flight at most. */
   concurrency: number;
+  /** Open loop: when each call arrives, ms (calls and untilMs are then ignored). */
+  arrivals?: readonly number[];
+  /** Closed loop: workers start no call from this time on, ms (calls is then only a ceiling). */
+  untilMs?: number;
   /** Round trip of one request, ms. Default 2. */
   latencyMs?: number;
   maxAttempts?: number;
@@ -85,12 +94,22 @@ export interface SimulationSetup {
   seed?: number;
   /** Limiter options; `false` runs without a limiter. */
   limiter?: AdaptiveRateLimiterOptions | false;
-  /** Backoff base after a throttle of an attempt sent while the limiter was pacing, ms. Default: throttlingBaseMs. */
+  /** Backoff base after a throttle while the limiter paces, ms. Default the strategy's: min(throttlingBaseMs, PACED_THROTTLING_BASE_MS). */
   pacedThrottlingBaseMs?: number;
+  /**
+   * Callers wait their turn instead of burning attempts: a throttled attempt that the limiter paced does not count
+   * towards maxAttempts, up to this many per call, and its retry goes back to the limiter's queue at once (no
+   * backoff). Default 0: every attempt counts, as the SDK's retry loop does today.
+   */
+  pacedThrottlesFree?: number;
+  /** The service throttles a request sent at this time whatever its quota (a stray throttle). */
+  strayThrottle?: (nowMs: number) => boolean;
   /** Report each response's latency to the limiter. Default true. */
   reportLatency?: boolean;
   /** Sample the limiter's rate every this many ms. Default 100. */
   traceEveryMs?: number;
+  /** Width of the accepted-requests bins, ms. Default 100. */
+  binMs?: number;
 }
 
 export interface SimulationResult {
@@ -105,11 +124,19 @@ export interface SimulationResult {
   trace: Array<[number, number | undefined]>;
   /** Accepted requests per 1 s bucket. */
   acceptedPerSecond: number[];
+  /** Accepted requests per `binMs` bin. */
+  acceptedPerBin: number[];
   /** When each throttled response arrived, ms. */
   throttleTimes: number[];
+  /** When each call ended (success or failure), ms, by call index. */
+  endedAt: number[];
+  /** Whether each call succeeded, by call index. */
+  ok: boolean[];
+  /** Time callers spent waiting for the limiter, ms, over all attempts. */
+  limiterWaitMs: number;
 }
 
-/** Runs `calls` calls at `concurrency` to the simulated quota, on fake time. */
+/** Runs the calls against the simulated quota, on fake time. */
 export async function simulate(setup: SimulationSetup): Promise<SimulationResult> {
   const time = new FakeTime();
   const capacity = setup.capacity;
@@ -120,43 +147,90 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
   const latencyMs = setup.latencyMs ?? 2;
   const maxAttempts = setup.maxAttempts ?? 3;
   const throttlingBaseMs = setup.throttlingBaseMs ?? 1000;
-  const result: SimulationResult = { succeeded: 0, failed: 0, requests: 0, throttled: 0, durationMs: 0, latencies: [], trace: [], acceptedPerSecond: [], throttleTimes: [] };
-  let nextCall = 0;
+  const pacedBaseMs = setup.pacedThrottlingBaseMs ?? Math.min(throttlingBaseMs, PACED_THROTTLING_BASE_MS);
+  const binMs = setup.binMs ?? 100;
+  const result: SimulationResult = {
+    succeeded: 0,
+    failed: 0,
+    requests: 0,
+    throttled: 0,
+    durationMs: 0,
+    latencies: [],
+    trace: [],
+    acceptedPerSecond: [],
+    acceptedPerBin: [],
+    throttleTimes: [],
+    endedAt: [],
+    ok: [],
+    limiterWaitMs: 0,
+  };
   let done = false;
 
-  async function call(): Promise<void> {
+  async function call(index: number): Promise<void> {
     const startedAt = time.now;
+    let free = 0;
     for (let attempt = 1; ; attempt++) {
       const pacedAtSend = limiter?.currentRate() !== undefined;
       const wait = limiter?.acquire();
-      if (wait) await wait;
+      if (wait) {
+        const waitFrom = time.now;
+        await wait;
+        result.limiterWaitMs += time.now - waitFrom;
+      }
       result.requests++;
-      const accepted = quota.admit(time.now);
+      const accepted = !setup.strayThrottle?.(time.now) && quota.admit(time.now);
       await time.sleep(latencyMs);
       limiter?.onResponse({ throttled: !accepted, latencyMs: setup.reportLatency === false ? undefined : latencyMs });
       if (accepted) {
         const second = Math.floor(time.now / 1000);
         result.acceptedPerSecond[second] = (result.acceptedPerSecond[second] ?? 0) + 1;
+        const bin = Math.floor(time.now / binMs);
+        result.acceptedPerBin[bin] = (result.acceptedPerBin[bin] ?? 0) + 1;
         result.succeeded++;
         result.latencies.push(time.now - startedAt);
+        result.endedAt[index] = time.now;
+        result.ok[index] = true;
         return;
       }
       result.throttled++;
       result.throttleTimes.push(time.now);
+      if (pacedAtSend && free < (setup.pacedThrottlesFree ?? 0)) {
+        free++;
+        attempt--;
+        continue;
+      }
       if (attempt >= maxAttempts) {
         result.failed++;
+        result.endedAt[index] = time.now;
+        result.ok[index] = false;
         return;
       }
-      const baseMs = pacedAtSend && setup.pacedThrottlingBaseMs !== undefined ? setup.pacedThrottlingBaseMs : throttlingBaseMs;
+      // The strategy decides after the response: the shorter base if the limiter paces by then.
+      const baseMs = limiter?.currentRate() !== undefined ? pacedBaseMs : throttlingBaseMs;
       await time.sleep(random() * Math.min(20_000, baseMs * 2 ** (attempt - 1)));
     }
   }
 
+  let nextCall = 0;
   async function worker(): Promise<void> {
-    while (nextCall < setup.calls) {
-      nextCall++;
-      await call();
+    while (nextCall < setup.calls && (setup.untilMs === undefined || time.now < setup.untilMs)) {
+      await call(nextCall++);
     }
+  }
+
+  /** Open loop: each call waits for its arrival, then for one of `concurrency` slots (FIFO). */
+  async function openLoop(arrivals: readonly number[]): Promise<void> {
+    let inFlight = 0;
+    const queued: Array<() => void> = [];
+    const run = async (index: number) => {
+      await time.sleep(arrivals[index]);
+      if (inFlight >= setup.concurrency) await new Promise<void>((resolve) => queued.push(resolve));
+      inFlight++;
+      await call(index);
+      inFlight--;
+      queued.shift()?.();
+    };
+    await Promise.all(arrivals.map((_, index) => run(index)));
   }
 
   async function tracer(): Promise<void> {
@@ -166,13 +240,15 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
     }
   }
 
-  const workers = Promise.all(Array.from({ length: setup.concurrency }, worker)).then(() => {
+  const calls = setup.arrivals ? openLoop(setup.arrivals) : Promise.all(Array.from({ length: setup.concurrency }, worker));
+  const finished = calls.then(() => {
     done = true;
     result.durationMs = time.now;
   });
   void tracer();
   await time.run();
-  await workers;
+  await finished;
   for (let i = 0; i < result.acceptedPerSecond.length; i++) result.acceptedPerSecond[i] ??= 0;
+  for (let i = 0; i < result.acceptedPerBin.length; i++) result.acceptedPerBin[i] ??= 0;
   return result;
 }

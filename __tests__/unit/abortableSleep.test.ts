@@ -145,7 +145,10 @@ describe("unlessAborted", () => {
 });
 
 describe("the rate limiter's pacing timer", () => {
-  /** A limiter on the fake timers' clock, pacing after one throttle with no token at hand: the next caller waits. */
+  /**
+   * A limiter on the fake timers' clock, pacing once throttles are a saturated share of its responses (six after
+   * a hundred accepted), with no token at hand: the next caller waits.
+   */
   function pacedLimiter(sleep?: (ms: number, signal?: AbortSignalLike) => Promise<void>) {
     const limiter = new AdaptiveRateLimiter({ clock: { now: () => Date.now() }, burstMs: 0, ...(sleep ? { sleep } : {}) });
     for (let i = 0; i < 100; i++) {
@@ -153,7 +156,7 @@ describe("the rate limiter's pacing timer", () => {
       limiter.onResponse({ throttled: false });
       jest.advanceTimersByTime(10);
     }
-    limiter.onResponse({ throttled: true });
+    for (let i = 0; i < 6; i++) limiter.onResponse({ throttled: true });
     return limiter;
   }
 

@@ -1,6 +1,24 @@
 import type { AbortSignalLike } from "../abortable";
 import { settlesOnAbort, sleepUnlessAborted } from "../abortable";
-import { LIMITER_MIN_MEASURE_MS, LIMITER_SEND_RATE_HEADROOM, LIMITER_WINDOW_MS, LIMITER_WINDOW_SLOTS } from "../constants";
+import {
+  LIMITER_BEST_MEMORY_MS,
+  LIMITER_BINDING_SHARE,
+  LIMITER_DEMAND_JUMP,
+  LIMITER_ENGAGE_SHARE,
+  LIMITER_ENGAGE_SUSTAINED,
+  LIMITER_ENGAGE_THROTTLES,
+  LIMITER_EPISODE_GAP_TOKENS,
+  LIMITER_EVIDENCE_WINDOW_MS,
+  LIMITER_MEASURE_RESPONSES,
+  LIMITER_MIN_MEASURE_MS,
+  LIMITER_QUIET_MS,
+  LIMITER_RECOVERY_MS,
+  LIMITER_RETURN_DOUBLING_MS,
+  LIMITER_SATURATED_STEP,
+  LIMITER_SEND_RATE_HEADROOM,
+  LIMITER_WINDOW_MS,
+  LIMITER_WINDOW_SLOTS,
+} from "../constants";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "../options";
 import { resolveLimiterOptions } from "../options";
 import { RateMeter } from "./RateMeter";
@@ -27,34 +45,47 @@ interface Waiter {
 /**
  * Paces the requests to one service quota at a rate learned from throttling responses (see DESIGN.md).
  *
- * Until the first throttle it does nothing. On a throttle it *measures* the quota instead of guessing it
- * from its own sending rate: while throttles keep coming the service is saturated, so what it accepts is
- * its capacity. The rate drops to `beta` × that measure, then follows a scale-free CUBIC curve, with
- * `W_max` the measured capacity and `t` the seconds since the decrease:
+ * - **Engages on evidence of saturation only**: at least LIMITER_ENGAGE_THROTTLES throttles over the evidence
+ *   window, and either LIMITER_ENGAGE_SHARE of the last second's responses or LIMITER_ENGAGE_SUSTAINED throttles.
+ *   A stray throttle at trickle traffic changes nothing: no pacing, no promise.
+ * - **Measures the quota** instead of guessing it from its own sending rate: while throttles keep coming the
+ *   service is saturated, so what it accepts is its capacity `W_max`. The rate drops to `beta × W_max` once per
+ *   congestion episode (throttles of the episode refine the measure, they never compound).
+ * - **Follows the capacity**: back at `W_max` LIMITER_RECOVERY_MS after a decrease (concave), then CUBIC's
+ *   probe above it, `W_max * (1 + growth * t ** 3)`; when a higher capacity was measured in the last
+ *   LIMITER_BEST_MEMORY_MS, the rate first returns to it, doubling every LIMITER_RETURN_DOUBLING_MS, so a quota
+ *   that dropped and came back is followed within about a second. It never exceeds `headroom` × the demand and
+ *   never falls below `minRate`.
+ * - **Stops pacing** once quiet (LIMITER_QUIET_MS without a throttle, nobody waiting, the demand at most half
+ *   the rate), or on a demand far above what its measure rests on after a second without a throttle: a burst
+ *   after a trickle goes as fast as unpaced.
  *
- * `W(t) = W_max * (1 + growth * (t - K) ** 3)`, `K = cbrt((1 - beta) / growth)`,
- *
- * back up to `W_max` in K seconds, flat around it, then probing faster and faster above it, so that a
- * capacity increase is found in seconds. The rate never exceeds `headroom` × the demand (an idle client
- * learns nothing about the quota) and never falls below `minRate`.
- *
- * Sends are paced by a token bucket refilled at `W(t)`, `burstMs` deep; callers that find it empty wait in
+ * Sends are paced by a token bucket refilled at the rate, `burstMs` deep; callers that find it empty wait in
  * FIFO order behind a single timer, which is cleared as soon as none of them is left waiting (all aborted).
- * Until the first throttle, and whenever a token is at hand, `acquire` returns undefined: no promise, no timer.
+ * While not pacing, and whenever a token is at hand, `acquire` returns undefined: no promise, no timer.
  */
 export class AdaptiveRateLimiter {
   private readonly options: ResolvedLimiterOptions;
-  /** CUBIC's K, in s: the time to grow from `beta × W_max` back to `W_max`. */
+  /** K, in s: the time to grow from `beta × W_max` back to `W_max` (LIMITER_RECOVERY_MS). */
   private readonly k: number;
   /** Acquisitions (demand), to stop the rate growing without bound while the client is idle. */
   private readonly demand: RateMeter;
-  /** Accepted responses over the last window. */
+  /** Accepted responses over the evidence window. */
   private readonly accepted: RateMeter;
+  /** Throttled responses over the evidence window. */
+  private readonly throttled: RateMeter;
   private paced = false;
   /** CUBIC's W_max: the capacity measured at the last decrease, requests/s. */
   private capacity = 0;
+  /** The best capacity measured in the last LIMITER_BEST_MEMORY_MS, requests/s; 0 for none. */
+  private best = 0;
+  private bestAt = -Infinity;
+  /** The best rate is a guess (unbounded when the limiter engaged at once), not a measure. */
+  private bestGuessed = false;
   private decreasedAt = -Infinity;
-  /** The current throttling episode: throttles no further apart than `holdoffMs`. */
+  /** The demand (requests/s) at the last decrease: what the measure rests on. */
+  private saturatedDemand = 0;
+  /** The current throttling episode: throttles no further apart than the hold-off (or LIMITER_EPISODE_GAP_TOKENS requests). */
   private episodeStart = -Infinity;
   private lastThrottleAt = -Infinity;
   /** Accepted responses since the episode began. */
@@ -70,10 +101,13 @@ export class AdaptiveRateLimiter {
 
   constructor(options?: AdaptiveRateLimiterOptions) {
     this.options = resolveLimiterOptions(options);
-    const { beta, growth } = this.options;
-    this.k = Math.cbrt((1 - beta) / growth);
-    this.demand = new RateMeter(LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
-    this.accepted = new RateMeter(LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
+    this.k = LIMITER_RECOVERY_MS / 1000;
+    const slotMs = LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS;
+    this.demand = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
+    // The evidence of saturation is judged over a longer window: at a low quota, throttles are seconds apart.
+    const evidenceSlots = (LIMITER_EVIDENCE_WINDOW_MS * LIMITER_WINDOW_SLOTS) / LIMITER_WINDOW_MS;
+    this.accepted = new RateMeter(slotMs, evidenceSlots, LIMITER_MIN_MEASURE_MS);
+    this.throttled = new RateMeter(slotMs, evidenceSlots, LIMITER_MIN_MEASURE_MS);
   }
 
   /**
@@ -85,7 +119,7 @@ export class AdaptiveRateLimiter {
   acquire(abortSignal?: AbortSignalLike): Promise<void> | undefined {
     const now = this.options.clock.now();
     this.demand.record(now);
-    if (!this.paced) return undefined;
+    if (!this.pacing(now)) return undefined;
     if (this.waiters.length === 0 && this.take(now)) return undefined;
     const turn = new Promise<void>((resolve) => {
       const waiter: Waiter = { resolve, abortSignal, onAbort: undefined };
@@ -110,18 +144,20 @@ export class AdaptiveRateLimiter {
       this.accepted.record(now);
       return;
     }
-    const holdoffMs = Math.max(this.options.holdoffMs, this.roundTripMs);
-    if (now - this.lastThrottleAt > holdoffMs) {
+    this.throttled.record(now);
+    const holdoffMs = this.holdoffMs();
+    if (now - this.lastThrottleAt > Math.max(holdoffMs, (LIMITER_EPISODE_GAP_TOKENS * 1000) / Math.max(this.options.minRate, this.acceptedRate(now)))) {
       this.episodeStart = now;
       this.episodeAccepted = 0;
     }
     this.lastThrottleAt = now;
-    if (now - this.decreasedAt >= holdoffMs) this.decrease(now);
+    if (this.paced ? now - this.decreasedAt >= holdoffMs && (this.binding(now) || this.saturated(now)) : this.saturated(now)) this.decrease(now);
   }
 
-  /** The pacing rate in requests/s, or undefined while the limiter has never been throttled. */
+  /** The pacing rate in requests/s, or undefined while the limiter does not pace. */
   currentRate(): number | undefined {
-    return this.paced ? this.rateAt(this.options.clock.now()) : undefined;
+    const now = this.options.clock.now();
+    return this.pacing(now) ? this.rateAt(now) : undefined;
   }
 
   /** Requests waiting for their turn (an aborted one whose signal cannot tell counts until its turn comes). */
@@ -129,38 +165,160 @@ export class AdaptiveRateLimiter {
     return this.waiters.length;
   }
 
+  /**
+   * Accepted responses per second over about the last second, or over the last LIMITER_MIN_MEASURE_MS if that
+   * is higher and counts enough responses to tell (a burst that a quota took at once after a quiet second).
+   */
+  private acceptedRate(now: number): number {
+    const second = this.accepted.recentRate(now, LIMITER_WINDOW_MS);
+    if (this.accepted.recentCount(now, LIMITER_MIN_MEASURE_MS) < LIMITER_MEASURE_RESPONSES) return second;
+    return Math.max(second, this.accepted.recentRate(now, LIMITER_MIN_MEASURE_MS));
+  }
+
+  /** Throttles closer together than this belong to one episode, ms; a decrease is not followed by another sooner. */
+  private holdoffMs(): number {
+    return Math.max(this.options.holdoffMs, this.roundTripMs);
+  }
+
+  /**
+   * Evidence that the quota is saturated: at least LIMITER_ENGAGE_THROTTLES throttles over the evidence window (at
+   * a low quota they are seconds apart), and either a share of the responses over the last second that no stray
+   * throttle makes, or LIMITER_ENGAGE_SUSTAINED throttles over the window (sustained throttling, which callers'
+   * backoffs can keep a small share of the traffic).
+   */
+  private saturated(now: number): boolean {
+    const throttles = this.throttled.count(now);
+    if (throttles < LIMITER_ENGAGE_THROTTLES) return false;
+    if (throttles >= LIMITER_ENGAGE_SUSTAINED) return true;
+    const recent = this.throttled.recentCount(now, LIMITER_WINDOW_MS);
+    return recent >= LIMITER_ENGAGE_SHARE * (recent + this.accepted.recentCount(now, LIMITER_WINDOW_MS));
+  }
+
+  /** While pacing: callers wait, or ask for about the rate or more. A throttle then is the quota's answer to the rate. */
+  private binding(now: number): boolean {
+    return this.waiters.length > 0 || this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_BINDING_SHARE * this.rateAt(now);
+  }
+
+  /**
+   * Whether the limiter paces at `now`. It stops once quiet (no throttle for LIMITER_QUIET_MS, nobody waiting,
+   * the demand at most half the rate), and on a demand far above anything its measure rests on (LIMITER_DEMAND_JUMP
+   * times the rate and the demand when it last decreased, with no throttle for a second): no evidence says that
+   * the quota cannot take it, and if it cannot the next throttles measure it again.
+   */
+  private pacing(now: number): boolean {
+    if (!this.paced) return false;
+    const quietMs = now - this.lastThrottleAt;
+    if (quietMs >= LIMITER_WINDOW_MS) {
+      const rate = this.rateAt(now);
+      const jumped = this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_DEMAND_JUMP * Math.max(rate, this.saturatedDemand);
+      const quiet = quietMs >= LIMITER_QUIET_MS && this.waiters.length === 0 && rate >= LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now);
+      if (jumped || quiet) {
+        this.paced = false;
+        // Whoever waits goes now, as the callers after them will.
+        while (this.waiters.length > 0) this.releaseFirst();
+        this.wake?.abort();
+        this.wake = undefined;
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Sets W_max to the measured capacity and restarts the curve at `beta × W_max`. */
   private decrease(now: number): void {
     const { beta, minRate } = this.options;
-    const sending = this.paced ? this.rateAt(now) : this.demand.rate(now);
+    const demand = Math.max(this.demand.rate(now), this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS));
+    this.saturatedDemand = demand;
+    const engaging = !this.paced;
+    const sending = engaging ? demand : this.rateAt(now);
     // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
-    if (this.paced) this.refill(now);
-    else this.refilledAt = now;
-    this.capacity = Math.max(minRate / beta, this.measuredCapacity(now, sending));
+    if (engaging) {
+      this.refilledAt = now;
+      this.tokens = 0;
+    } else this.refill(now);
+    const measure = this.measure(now, sending, engaging);
+    this.capacity = Math.max(minRate / beta, measure.rate);
+    if (now - this.bestAt > LIMITER_BEST_MEMORY_MS) {
+      this.best = 0;
+      this.bestGuessed = false;
+    }
+    if (measure.measured) {
+      if (this.bestGuessed || this.capacity >= this.best) this.setBest(now, this.capacity, false);
+    } else if (engaging) {
+      // Saturated at once (a burst, start-up): what the callers want is not known yet (the demand meter lags a
+      // burst), so the rate returns upwards, doubling (within twice the demand), as to a best rate, until a
+      // throttle or a measure says better.
+      this.setBest(now, Infinity, true);
+    } else if (this.bestGuessed) {
+      // A throttle while pacing refutes a guessed best rate: there is none until a measure.
+      this.setBest(now, 0, false);
+    }
     this.decreasedAt = now;
     this.paced = true;
     this.tokens = Math.min(this.tokens, this.burst(this.rateAt(now)));
   }
 
-  /**
-   * The service's capacity as well as a throttle at `now` tells it, never above the rate we were sending at.
-   * Deep in an episode (throttles for at least LIMITER_MIN_MEASURE_MS) the service is saturated, so what it
-   * accepted since the episode began *is* its capacity. At an episode's start, what it accepted over the
-   * last window, but no less than `beta × sending`: after an idle spell, or at start-up, the window knows
-   * little, and one multiplicative step is the most a guess may take.
-   */
-  private measuredCapacity(now: number, sending: number): number {
-    const span = now - this.episodeStart;
-    if (span >= LIMITER_MIN_MEASURE_MS) return Math.min(sending, (Math.max(1, this.episodeAccepted) * 1000) / span);
-    return Math.min(sending, Math.max(this.options.beta * sending, this.accepted.rate(now)));
+  private setBest(now: number, rate: number, guessed: boolean): void {
+    this.best = rate;
+    this.bestAt = now;
+    this.bestGuessed = guessed;
   }
 
+  /**
+   * The service's capacity as well as a throttle at `now` tells it (`measured`), or a bound on it:
+   * - deep in an episode (throttles no further apart than its gap, for LIMITER_MIN_MEASURE_MS and about
+   *   LIMITER_MEASURE_RESPONSES accepted responses), the service is saturated: what it accepted since the
+   *   episode began *is* its capacity;
+   * - engaging, what it accepted over the last second (a burst, start-up: the window may know little, so the rate
+   *   will return upwards until a throttle or a measure says better);
+   * - else what it accepted over the last second, but one multiplicative step from `sending` at most: `beta`,
+   *   or LIMITER_SATURATED_STEP when the evidence says the quota is saturated (or, engaging, when nothing was
+   *   accepted lately).
+   */
+  private measure(now: number, sending: number, engaging: boolean): { rate: number; measured: boolean } {
+    const span = now - this.episodeStart;
+    const accepted = this.acceptedRate(now);
+    if (span >= Math.max(LIMITER_MIN_MEASURE_MS, (LIMITER_MEASURE_RESPONSES * 1000) / Math.max(this.options.minRate, accepted))) {
+      // From one throttle to another the quota's bucket went from empty to empty: it accepted what it refilled.
+      return { rate: (Math.max(1, this.episodeAccepted) * 1000) / span, measured: true };
+    }
+    // Engaging, the limiter trusts what the service accepted lately, if anything: the rate returns upwards anyway.
+    if (engaging && accepted > 0) return { rate: Math.min(sending, accepted), measured: false };
+    const step = engaging || this.saturated(now) ? LIMITER_SATURATED_STEP : this.options.beta;
+    return { rate: Math.min(sending, Math.max(step * sending, accepted)), measured: false };
+  }
+
+  /**
+   * The rate at `now`: back from `beta × W_max` to `W_max` over the recovery time (concave), then CUBIC's convex
+   * probe above it; from the plateau on, a return to the best recent capacity, doubling, after which the curve
+   * continues from there as if that capacity had been measured.
+   */
   private rateAt(now: number): number {
-    const { growth, minRate } = this.options;
-    const t = (now - this.decreasedAt) / 1000;
-    const cubic = this.capacity * (1 + growth * (t - this.k) ** 3);
-    const ceiling = Math.max(this.capacity, LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now));
-    return Math.max(minRate, Math.min(cubic, ceiling));
+    const { beta, growth, minRate } = this.options;
+    let t = (now - this.decreasedAt) / 1000;
+    const k = this.k;
+    let rate: number;
+    if (t < k) rate = this.capacity * (1 - (1 - beta) * (1 - t / k) ** 3);
+    else {
+      if (this.best > this.capacity && now - this.bestAt <= LIMITER_BEST_MEMORY_MS) {
+        const returnS = k + (Math.log2(this.best / this.capacity) * LIMITER_RETURN_DOUBLING_MS) / 1000;
+        if (t < returnS) {
+          const ramp = this.capacity * 2 ** (((t - k) * 1000) / LIMITER_RETURN_DOUBLING_MS);
+          return this.capped(now, Math.max(ramp, this.capacity * (1 + growth * (t - k) ** 3)));
+        }
+        // Back at the best recent capacity: the curve goes on from there.
+        this.decreasedAt += (returnS - k) * 1000;
+        this.capacity = this.best;
+        t = (now - this.decreasedAt) / 1000;
+      }
+      rate = this.capacity * (1 + growth * (t - k) ** 3);
+    }
+    return Math.max(minRate, this.capped(now, rate));
+  }
+
+  /** The rate never grows above `headroom` × the demand (or W_max): an idle client learns nothing about the quota. */
+  private capped(now: number, rate: number): number {
+    return Math.max(this.options.minRate, Math.min(rate, Math.max(this.capacity, LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now))));
   }
 
   /** Depth of the pacing bucket at `rate`: `burstMs` worth, at least one request. */

@@ -29,6 +29,30 @@ export class RateMeter {
     this.counts[this.indexOf(this.newestSlot)]++;
   }
 
+  /** Events in the window ending at `now` (ms). */
+  count(now: number): number {
+    return this.countSince(now, -Infinity);
+  }
+
+  /**
+   * Events per second over about the last `spanMs` (from the start of the slot that holds `now - spanMs`, so up
+   * to one slot more), never over less than the minimum span: a recent rate that a burst moves at once.
+   */
+  recentRate(now: number, spanMs: number): number {
+    if (this.startedAt === undefined) return 0;
+    const since = this.recentStart(now, spanMs);
+    return (this.countSince(now, since) * 1000) / Math.max(this.minSpanMs, now - since);
+  }
+
+  /** Events over about the last `spanMs`, as {@link recentRate} counts them. */
+  recentCount(now: number, spanMs: number): number {
+    return this.startedAt === undefined ? 0 : this.countSince(now, this.recentStart(now, spanMs));
+  }
+
+  private recentStart(now: number, spanMs: number): number {
+    return Math.max(this.startedAt ?? now, Math.floor((now - spanMs) / this.slotMs) * this.slotMs);
+  }
+
   /** Events per second over the window ending at `now` (ms); 0 before the first event. */
   rate(now: number): number {
     if (this.startedAt === undefined) return 0;
@@ -38,6 +62,16 @@ export class RateMeter {
     const windowStart = (this.newestSlot - this.counts.length + 1) * this.slotMs;
     const spanMs = Math.max(this.minSpanMs, now - Math.max(windowStart, this.startedAt));
     return (total * 1000) / spanMs;
+  }
+
+  /** Events in the slots of the window that start at or after `since`. */
+  private countSince(now: number, since: number): number {
+    if (this.startedAt === undefined) return 0;
+    this.advance(now);
+    let total = 0;
+    const n = this.counts.length;
+    for (let slot = this.newestSlot; slot > this.newestSlot - n && slot * this.slotMs + this.slotMs > since; slot--) total += this.counts[this.indexOf(slot)];
+    return total;
   }
 
   /** Moves the window so that its newest slot contains `now`, clearing the slots it leaves behind. */
