@@ -7,6 +7,7 @@
 import type { CircuitState, ErrorClass, GiveUpReason } from "../src";
 import type { EmulatorService } from "../src/testing";
 import type { PhaseName } from "./phases";
+import { emptyWatchedRecords, type WatchedRecords } from "./watchedMetrics";
 
 /** The two ways the same workload is run. */
 export const VARIANT_IDS = ["sdk-standard", "smithy-resilience"] as const;
@@ -79,10 +80,12 @@ export interface RunRecords {
   circuitChanges: CircuitChangeRecord[];
   phaseWindows: PhaseWindow[];
   emulator: EmulatorCount[];
+  /** What smithy-resilience's own metrics sink (the demo's, in demo/watchedMetrics.ts) counted and read. */
+  watched: WatchedRecords;
 }
 
 export function emptyRecords(): RunRecords {
-  return { attempts: [], calls: [], retries: [], giveUps: [], circuitChanges: [], phaseWindows: [], emulator: [] };
+  return { attempts: [], calls: [], retries: [], giveUps: [], circuitChanges: [], phaseWindows: [], emulator: [], watched: emptyWatchedRecords() };
 }
 
 /** The outcome of an attempt with this HTTP status (undefined: no response at all). */

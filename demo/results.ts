@@ -18,6 +18,7 @@ import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, TIME_LAPSE_MS_PER_CALL, t
 import type { RunOptions, RunOutput } from "./run";
 import { count, formatDuration } from "./prose";
 import { VARIANTS } from "./variants";
+import { dashboardResults, type DashboardResults } from "./watchedMetrics";
 import { SERVICES } from "./workload";
 
 /** A summary row with the emulator's own count of the same requests beside the client's. */
@@ -42,6 +43,8 @@ export interface DemoResults {
   emulator: EmulatorCount[];
   phaseWindows: PhaseWindow[];
   circuitChanges: CircuitChangeRecord[];
+  /** What a user would have watched on a dashboard per phase: smithy-resilience's metrics sink (the SDK has none). */
+  dashboard: DashboardResults;
   notes: { exact: string; measured: string; workload: string };
 }
 
@@ -108,6 +111,7 @@ export function buildResults(output: RunOutput, options: RunOptions): DemoResult
     emulator: records.emulator,
     phaseWindows: records.phaseWindows,
     circuitChanges: records.circuitChanges,
+    dashboard: dashboardResults(records.watched, options.phases, serviceNames),
     notes: buildNotes(options.calls),
   };
 }

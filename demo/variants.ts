@@ -6,6 +6,7 @@
 import { createResilience } from "../src";
 import type { VariantId } from "./metrics";
 import { ObservedSdkRetryStrategy } from "./sdkRetry";
+import { createWatchedMetricsSink } from "./watchedMetrics";
 import type { ClientSettings, ServiceClient, ServiceDefinition, Stream } from "./workload";
 
 /** One side of the comparison. */
@@ -38,9 +39,10 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
     id: "smithy-resilience",
     label: "smithy-resilience",
     description:
-      "createResilience() with default options, hooks feeding the report, and the stream's virtual clock " +
-      "(now, and sleep for the rate limiter's pacing) and seeded clock.random.",
+      "createResilience() with default options, hooks feeding the report, a metrics sink of the demo's own for the " +
+      "dashboard figures, and the stream's virtual clock (now, and sleep for the rate limiter's pacing) and seeded clock.random.",
     createClient(service, settings, stream, random) {
+      const sink = createWatchedMetricsSink(service.operation, stream);
       // One instance per stream: budgets and breakers are per service anyway, and a stream's own clock keeps
       // breaker timings and jitter deterministic.
       const resilience = createResilience({
@@ -51,7 +53,10 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
           onGiveUp: (event) => stream.onGiveUp(event.reason),
           onCircuitStateChange: (event) => stream.onCircuitStateChange(event.from, event.to),
         },
+        // What a user would put on a dashboard, through the library's metrics interface like any sink.
+        metrics: sink,
       });
+      stream.watchGauges(sink.read);
       const client = service.createClient({ ...settings, retryStrategy: resilience.retryStrategy });
       client.use(resilience.plugin);
       return client;

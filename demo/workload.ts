@@ -15,6 +15,7 @@ import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, type PhaseName } from "./
 import { attemptStatus, type AttemptListener } from "./probe";
 import type { SdkRetryListener } from "./sdkRetry";
 import type { VirtualClock } from "./virtualClock";
+import type { GaugeReading, WatchedCounter, WatchedCounts } from "./watchedMetrics";
 
 /** Fictional numbers (555-01xx) and a fixed text: the demo never prints or reports either. */
 const DESTINATION = "+15555550100";
@@ -127,7 +128,7 @@ export interface CallReport {
  * wall time (the phase's `serviceMsPerCall` of service time), to its own emulator. Sequential on purpose: the emulator draws its seeded faults in arrival order, so only
  * a single ordered stream per emulator lands the same faults on the same requests in every run.
  */
-export class Stream implements AttemptListener, SdkRetryListener {
+export class Stream implements AttemptListener, SdkRetryListener, WatchedCounts {
   private phase: PhaseName | undefined;
   private callAttempts = 0;
   private callGaveUp = false;
@@ -141,6 +142,8 @@ export class Stream implements AttemptListener, SdkRetryListener {
   private client: ServiceClient | undefined;
   /** Virtual time of the slot after the last call: a phase's first call comes one interval after the last call before it. */
   private nextSlotAt = 0;
+  /** Reads the gauges of the variant's metrics sink, if it has one. */
+  private readGauges: (() => GaugeReading | undefined) | undefined;
 
   constructor(
     readonly variant: VariantId,
@@ -158,6 +161,11 @@ export class Stream implements AttemptListener, SdkRetryListener {
     this.client = client;
   }
 
+  /** Has the gauges read, like a scraper, at the start of each phase and after every call, on this stream's clock. */
+  watchGauges(read: () => GaugeReading | undefined): void {
+    this.readGauges = read;
+  }
+
   /** Releases the client's sockets; the emulator is closed by whoever started it. */
   close(): void {
     this.client?.destroy();
@@ -171,12 +179,16 @@ export class Stream implements AttemptListener, SdkRetryListener {
     const realStart = this.elapsed();
     const virtualStart = Math.max(this.clock.now(), this.nextSlotAt);
     this.nextSlotAt = virtualStart + calls * PHASES[phase].serviceMsPerCall;
+    this.clock.advanceTo(virtualStart);
+    this.sampleGauges();
     for (let i = 0; i < calls; i++) {
       // Due at the i-th slot of both clocks (the phase's service time per call on the virtual one); a late worker starts at once.
       this.clock.advanceTo(virtualStart + i * PHASES[phase].serviceMsPerCall);
       const waitMs = realStart + i * CALL_INTERVAL_MS - this.elapsed();
       if (waitMs > 0) await setTimeout(waitMs);
-      onCall(await this.runCall());
+      const report = await this.runCall();
+      this.sampleGauges();
+      onCall(report);
     }
     const after = countsOf(this.emulator.stats());
     this.records.emulator.push({ ...this.key(), ...difference(after, before) });
@@ -219,6 +231,16 @@ export class Stream implements AttemptListener, SdkRetryListener {
 
   onCircuitStateChange(from: CircuitState, to: CircuitState): void {
     this.records.circuitChanges.push({ ...this.key(), atMs: this.elapsed(), from, to });
+  }
+
+  /** A counter of the variant's metrics sink went up. */
+  count(counter: WatchedCounter, label?: string): void {
+    this.records.watched.events.push({ ...this.key(), counter, ...(label === undefined ? {} : { label }) });
+  }
+
+  private sampleGauges(): void {
+    const reading = this.readGauges?.();
+    if (reading) this.records.watched.samples.push({ ...this.key(), atMs: this.clock.now(), ...reading });
   }
 
   private async runCall(): Promise<CallReport> {

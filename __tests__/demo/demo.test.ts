@@ -107,6 +107,24 @@ describe("a run with --calls and --json", () => {
     }
   });
 
+  test("the JSON keeps smithy-resilience's dashboard per phase, and its sink counted what the hooks reported", () => {
+    const { dashboard, summary } = run.results;
+    expect(dashboard).toMatchObject({ variant: "smithy-resilience", sdkNote: expect.stringContaining("no metrics") });
+    expect(dashboard.phases.map((d) => d.phase)).toEqual([...PHASE_NAMES]);
+    for (const d of dashboard.phases) {
+      const lib = summary.find((r) => r.phase === d.phase && r.variant === "smithy-resilience") as ResultRow;
+      // The sink and the hooks receive the same events: the same counts, by another road.
+      expect(d.retriesByClass).toEqual(lib.retriesByClass);
+      expect(d.giveUpsByReason).toEqual(lib.giveUpsByReason);
+      expect(d.circuitOpenRejections).toBe(lib.refused);
+      expect(d.throttles).toBe(lib.attemptsByStatus["429"] ?? 0);
+      // A reading at the phase's start and after every call, per service.
+      expect(d.series.map((s) => [s.service, s.points.length])).toEqual(SERVICES.map((s) => [s.name, CALLS + 1]));
+    }
+    const outage = dashboard.phases.find((d) => d.phase === "outage");
+    expect(outage?.series.every((s) => s.points[s.points.length - 1].breaker !== null)).toBe(true);
+  });
+
   test("the report carries the headlines the terminal printed, and a reading of every phase", () => {
     const printed = run.stdout.split("\n").filter((line) => /^[A-Z][a-z-]+: smithy-resilience /.test(line));
     expect(printed.length).toBeGreaterThan(0);
@@ -188,6 +206,21 @@ describe("the HTML report in headless Chromium", () => {
     expect(await page.locator("ul[data-headlines] li").count()).toBeGreaterThan(0);
     expect(await attributes("[data-phase-reading]", "data-phase-reading")).toEqual([...PHASE_NAMES]);
     expect(await page.locator('[data-reading="overall"] p').first().textContent()).toMatch(/^Over the whole run smithy-resilience completed \d+ of \d+ calls/);
+  });
+
+  test("each phase's reading ends with what the dashboard would have shown, and says the SDK has none", async () => {
+    expect(await attributes("[data-phase-reading] > [data-dashboard]", "data-dashboard")).toEqual([...PHASE_NAMES]);
+    for (const phase of PHASE_NAMES) {
+      const block = page.locator(`[data-dashboard="${phase}"]`);
+      expect(await block.locator("h4").textContent()).toBe("What you would have seen on your dashboard");
+      expect(await attributes(`[data-dashboard="${phase}"] .stat`, "data-metric")).toEqual(
+        expect.arrayContaining(["retries", "give-ups", "throttles", "circuit-open-rejections", "pacing-rate", "breaker"]),
+      );
+      expect(await block.locator('svg[data-chart="dashboard"] g[data-series]').count()).toBe(SERVICES.length);
+      expect(await block.locator("[data-dashboard-reading]").textContent()).not.toBe("");
+      expect(await block.locator("[data-dashboard-sdk]").textContent()).toContain("no such metrics");
+      expect(await block.isVisible()).toBe(true);
+    }
   });
 
   test("the summary table has a row per phase and variant, totals included", async () => {

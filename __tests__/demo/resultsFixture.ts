@@ -3,6 +3,7 @@
 import { ALL_PHASES, type CircuitChangeRecord, type Summary, type VariantId } from "../../demo/metrics";
 import { CALL_INTERVAL_MS, NOMINAL_ATTEMPT_MS, PHASES, TIME_LAPSE_MS_PER_CALL, type PhaseName } from "../../demo/phases";
 import { buildNotes, type DemoResults, type ResultRow } from "../../demo/results";
+import { SAMPLING_NOTE, SDK_NO_METRICS, type PhaseDashboard } from "../../demo/watchedMetrics";
 import { SERVICES } from "../../demo/workload";
 
 /** What a test sets on a row; calls default to the run's, successes and requests to one per call. */
@@ -64,6 +65,8 @@ export function demoResults(spec: {
   circuitChanges?: CircuitChangeRecord[];
   /** smithy-resilience's per-service figures, by phase. */
   libByService?: Partial<Record<PhaseName, Figures[]>>;
+  /** smithy-resilience's dashboards, by phase; none by default. */
+  dashboards?: PhaseDashboard[];
 }): DemoResults {
   const phaseNames = Object.keys(spec.phases) as PhaseName[];
   const perPhase = spec.calls * SERVICES.length;
@@ -102,6 +105,7 @@ export function demoResults(spec: {
     emulator: [],
     phaseWindows: [],
     circuitChanges: spec.circuitChanges ?? [],
+    dashboard: { variant: "smithy-resilience", sdkNote: SDK_NO_METRICS, samplingNote: SAMPLING_NOTE, phases: spec.dashboards ?? [] },
     notes: buildNotes(spec.calls),
   };
 }

@@ -11,6 +11,7 @@ import { readRun, type RunReading } from "../reading";
 import type { DemoResults, ResultRow } from "../results";
 import { formatMs, formatPercent, phaseSpans, TABLE_HEADER, tableRows, type TableRow } from "../table";
 import { SERVICES } from "../workload";
+import { dashboardBlock, dashboardLegend, maxPacingRate, type DashboardScale } from "./dashboard";
 import { groupedBarChart, latencyChart, OUTCOME_COLORS, OUTCOME_LABELS, timelineCharts, VARIANT_COLORS } from "./charts";
 import { escapeXml } from "./svg";
 
@@ -46,6 +47,14 @@ const STYLE = `
   .phase-reading h3 { margin-bottom: 2px; }
   .phase-reading p { margin: 0 0 2px; }
   .phase-reading ul { margin: 2px 0 0; padding-left: 20px; }
+  .dashboard { border: 1px solid #e2e8f0; border-radius: 4px; padding: 6px 10px; margin: 6px 0 0; background: #f8fafc; }
+  .dashboard h4 { font-size: 13px; margin: 0 0 4px; }
+  .dashboard p { margin: 2px 0 0; }
+  .stats { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 4px; }
+  .stat { background: #fff; border: 1px solid #e2e8f0; border-radius: 3px; padding: 2px 8px; font-size: 12px; }
+  .stat b { font-size: 14px; font-variant-numeric: tabular-nums; }
+  .stat small { display: block; color: #475569; font-size: 11px; }
+  code { font-size: 12px; }
   dt { font-weight: 600; }
   dd { margin: 0 0 8px; }
 `;
@@ -90,18 +99,31 @@ function variantCards(results: DemoResults): string {
   return `<div class="cards">${cards.join("")}</div>`;
 }
 
-/** The headlines the terminal printed, then each phase: what happened, who did better, and why. */
-function readingSections(lines: readonly string[], reading: RunReading): string {
+/**
+ * The headlines the terminal printed, then each phase: what happened, who did better, and why, and what
+ * smithy-resilience's metrics showed meanwhile.
+ */
+function readingSections(lines: readonly string[], reading: RunReading, results: DemoResults): string {
   const items = (texts: readonly string[]) => texts.map((t) => `<li>${escapeXml(t)}</li>`).join("");
-  const phases = reading.phases.map(
-    (p) =>
+  const { dashboard } = results;
+  const scale: DashboardScale = {
+    maxRate: maxPacingRate(dashboard.phases),
+    serviceLabels: Object.fromEntries(SERVICES.map((s) => [s.name, s.label])),
+  };
+  const sdkLabel = results.variants.find((v) => v.id === "sdk-standard")?.label ?? "The SDK";
+  const phases = reading.phases.map((p) => {
+    const watched = dashboard.phases.find((d) => d.phase === p.phase);
+    return (
       `<section class="phase-reading" data-phase-reading="${p.phase}"><h3>${escapeXml(capitalize(p.phase))}</h3>` +
       `<p>${escapeXml(p.happened)}</p><p><strong>${escapeXml(p.verdict)}</strong></p>` +
       (p.why.length > 0 ? `<ul>${items(p.why)}</ul>` : "") +
-      "</section>",
-  );
+      (watched ? dashboardBlock(watched, scale, sdkLabel) : "") +
+      "</section>"
+    );
+  });
   const headlineList = lines.length > 0 ? `<ul class="headlines" data-headlines>${items(lines)}</ul>` : "<p>The two variants did the same in every phase.</p>";
-  return `<h2>Headlines</h2>\n${headlineList}\n<h2>Phase by phase</h2>\n${phases.join("\n")}`;
+  const legendText = dashboard.phases.length > 0 ? `${dashboardLegend(scale)}\n` : "";
+  return `<h2>Headlines</h2>\n${headlineList}\n<h2>Phase by phase</h2>\n${legendText}${phases.join("\n")}`;
 }
 
 /** Builds the page from the results and the raw records of the same run. */
@@ -167,7 +189,7 @@ wall time ${formatMs(results.wallTimeMs)} · ${escapeXml(results.generatedAt)}</
 ${variantCards(results)}
 <div class="reading" data-reading="overall">${overall}</div>
 
-${readingSections(headlines(results.summary), reading)}
+${readingSections(headlines(results.summary), reading, results)}
 
 <h2>Requests over time</h2>
 <p>Requests sent per second, by outcome, with the phases marked. Same scales in both panels.</p>
@@ -205,6 +227,7 @@ ${phaseList}
 <dt>Exact figures</dt><dd>${escapeXml(results.notes.exact)}</dd>
 <dt>Measured figures</dt><dd>${escapeXml(results.notes.measured)}</dd>
 <dt>Workload</dt><dd>${escapeXml(results.notes.workload)}</dd>
+<dt>Dashboard figures</dt><dd>${escapeXml(results.dashboard.samplingNote)} ${escapeXml(results.dashboard.sdkNote)}</dd>
 </dl>
 </main>
 </body>
