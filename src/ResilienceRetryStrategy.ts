@@ -74,6 +74,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
         elapsedMs: now - state.startedAt,
         previousDelayMs: state.delayMs,
         paced: call?.limiter?.currentRate() !== undefined,
+        uncounted: call?.pacedThrottles,
+        queued: call?.lastThrottlePaced,
         // Our own parse of the raw headers: the old SDK line mis-parses numeric Retry-After.
         hintMs: retryAfterHintMs(responseHeadersOf(error), options.clock.epochMs()),
         // The old SDK line never shows the signal to middleware: its abort arrives as the failure itself.

@@ -19,6 +19,13 @@ export class Call implements OperationRef {
   attemptStartedAt = 0;
   /** How long the current attempt waited for its turn under the rate limiter, ms. */
   pacingDelayMs = 0;
+  /**
+   * Throttled attempts that the rate limiter had paced: they do not count towards maxAttempts, and their
+   * retry waits its turn in the limiter's queue instead of backing off (at most MAX_PACED_THROTTLE_RETRIES).
+   */
+  pacedThrottles = 0;
+  /** The last failed attempt is one of them. */
+  lastThrottlePaced = false;
   /** Backoff decided so far, ms (the SDK sleeps it; partial re-send waits are added by their layer). */
   totalDelayMs = 0;
   /** The most recent failed attempt, classified by the attempt layer. */

@@ -22,6 +22,10 @@ export interface RetryQuestion {
   previousDelayMs: number;
   /** The rate limiter paces the call's quota (throttling backs off from a shorter base). */
   paced: boolean;
+  /** Attempts that do not count towards maxAttempts: throttles the rate limiter had paced. Default 0. */
+  uncounted?: number;
+  /** The failed attempt is one of them: its retry waits its turn in the limiter's queue, with no backoff. */
+  queued?: boolean;
   /** The server's hint (`Retry-After`, `x-amz-retry-after`), ms, when it sent one. */
   hintMs: number | undefined;
   aborted: boolean;
@@ -69,10 +73,12 @@ const REFUSALS: ReadonlyArray<readonly [GiveUpReason, (facts: RefusalFacts) => b
  * its cost is drawn from the budget.
  */
 export function decideRetry(question: RetryQuestion, options: ResolvedOptions): RetryDecision {
-  const { failure, attempt, policy, budget } = question;
+  const { failure, policy, budget } = question;
   const { backoff, maxRetryAfterMs, retryBudget, retryNonIdempotent, clock } = options;
+  // Paced throttles wait their turn: they neither count towards maxAttempts nor grow the backoff.
+  const attempt = question.attempt - (question.uncounted ?? 0);
   const baseMs = backoffBase(backoff, failure.errorClass, question.paced);
-  const computed = backoffDelay(backoff, baseMs, attempt - 1, question.previousDelayMs, clock.random());
+  const computed = question.queued ? 0 : backoffDelay(backoff, baseMs, attempt - 1, question.previousDelayMs, clock.random());
   const delayMs = question.hintMs === undefined ? computed : Math.max(computed, Math.min(question.hintMs, maxRetryAfterMs));
   const cost = !retryBudget ? 0 : failure.errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
   const facts: RefusalFacts = {

@@ -1,4 +1,4 @@
-import { InternalServerErrorException, BadRequestException, GetAppsCommand } from "@aws-sdk/client-pinpoint";
+import { InternalServerErrorException, BadRequestException, GetAppsCommand, TooManyRequestsException } from "@aws-sdk/client-pinpoint";
 import { LimitExceededException } from "@aws-sdk/client-pinpoint-sms-voice";
 import { createResilience } from "../../src";
 import { pinpointClient, sendMessages, sendTextMessage, sendVoiceMessage, smsVoiceClient, smsVoiceV2Client } from "../support/clients";
@@ -156,6 +156,22 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       // The next SendMessages finds the same limiter, still pacing.
       await client.send(sendMessages());
       expect(lastAttempt()).toMatchObject({ operation: "SendMessages", sendRate: expect.any(Number) });
+    });
+
+    test("while the limiter paces, a throttled attempt waits its turn again: no attempt spent, no backoff", async () => {
+      const rec = recorder();
+      const throttled = errorReply(429, "TooManyRequestsException");
+      // Three 429s end the first call (maxAttempts 3) and start the pacing; then three more, paced, and an OK.
+      const handler = warmable(scriptedHandler([throttled, throttled, throttled, throttled, throttled, throttled, okReply()]));
+      const r = createResilience(rec.options({ clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 50 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
+      await expect(client.send(sendMessages())).rejects.toBeInstanceOf(TooManyRequestsException);
+      rec.events.length = 0;
+      const output = await client.send(sendMessages());
+      expect(output.$metadata.attempts).toBe(4);
+      expect(rec.events.filter((e) => e.type === "onRetry").map((e) => e.event.delayMs)).toEqual([0, 0, 0]);
+      for (const attempt of rec.events.filter((e) => e.type === "onAttempt")) expect(attempt.event.sendRate).toBeGreaterThan(0);
     });
 
     test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {

@@ -58,7 +58,7 @@ describe("adaptive rate limiter against a simulated quota", () => {
   describe("steady quotas: 100% success, goodput ≥ 95% of capacity", () => {
     const cells = [20, 50, 150, 300, 1000].flatMap((capacity) => [8, 32, 128, 256].map((callers) => [capacity, callers] as const));
     test.each(cells)("%d requests/s, %d callers", async (capacity, callers) => {
-      const run = await steadyQuota({ capacity, callers, pacedThrottlesFree: 5 });
+      const run = await steadyQuota({ capacity, callers });
       expect(run.success).toBe(1);
       expect(run.goodputShare).toBeGreaterThanOrEqual(0.95);
       // Past the start-up storm, the probes' 429s are a small share of the requests.
@@ -71,14 +71,14 @@ describe("adaptive rate limiter against a simulated quota", () => {
       [20, 32],
       [150, 128],
       [1000, 256],
-    ])("with the SDK's three attempts and nothing more: ≥ 99.5%% success (%d requests/s, %d callers)", async (capacity, callers) => {
-      const run = await steadyQuota({ capacity, callers });
+    ])("were every attempt counted (the SDK's three): ≥ 99.5%% success (%d requests/s, %d callers)", async (capacity, callers) => {
+      const run = await steadyQuota({ capacity, callers, pacedThrottlesFree: 0 });
       expect(run.success).toBeGreaterThanOrEqual(0.995);
       expect(run.goodputShare).toBeGreaterThanOrEqual(0.95);
     });
 
     test("and with a 100 ms round trip (300 requests/s, 128 callers)", async () => {
-      const run = await steadyQuota({ capacity: 300, callers: 128, latencyMs: 100, pacedThrottlesFree: 5 });
+      const run = await steadyQuota({ capacity: 300, callers: 128, latencyMs: 100 });
       expect(run.success).toBe(1);
       expect(run.goodputShare).toBeGreaterThanOrEqual(0.95);
     });
@@ -117,7 +117,7 @@ describe("adaptive rate limiter against a simulated quota", () => {
       for (const followMs of run.followMs) expect(followMs).toBeLessThanOrEqual(1000);
     });
 
-    test("a quota that rises (100 → 300 requests/s) is found by CUBIC's probe within 2.5 s", async () => {
+    test("a quota that rises (100 → 300 requests/s) is found by CUBIC's probe within 2.6 s", async () => {
       const run = await steppedQuota({
         steps: [
           [0, 100],
@@ -127,8 +127,10 @@ describe("adaptive rate limiter against a simulated quota", () => {
         burst: 30,
       });
       expect(run.success).toBe(1);
-      expect(run.followMs[0]).toBeLessThanOrEqual(2500);
-      expect(run.goodputShare).toBeGreaterThanOrEqual(0.9);
+      // At worst the rise comes just after a probe's cut: K + cbrt((0.9 × 3 - 1) / growth) = 0.5 + 2.04 s later.
+      expect(run.followMs[0]).toBeLessThanOrEqual(2600);
+      // The search costs at most those 2.5 s below the new capacity, out of 8 s at it.
+      expect(run.goodputShare).toBeGreaterThanOrEqual(0.85);
     });
   });
 

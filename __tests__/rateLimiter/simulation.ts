@@ -5,7 +5,7 @@
  * Closed loop (`concurrency` workers take the calls one after another) or open loop (`arrivals`: each call
  * starts on its own schedule, at most `concurrency` at a time).
  */
-import { PACED_THROTTLING_BASE_MS } from "../../src/constants";
+import { MAX_PACED_THROTTLE_RETRIES, PACED_THROTTLING_BASE_MS } from "../../src/constants";
 import type { AdaptiveRateLimiterOptions } from "../../src/options";
 import { AdaptiveRateLimiter } from "../../src/rateLimiter";
 import { createSeededRandom } from "../../src/testing";
@@ -99,7 +99,7 @@ export interface SimulationSetup {
   /**
    * Callers wait their turn instead of burning attempts: a throttled attempt that the limiter paced does not count
    * towards maxAttempts, up to this many per call, and its retry goes back to the limiter's queue at once (no
-   * backoff). Default 0: every attempt counts, as the SDK's retry loop does today.
+   * backoff). Default the library's, MAX_PACED_THROTTLE_RETRIES; 0: every attempt counts.
    */
   pacedThrottlesFree?: number;
   /** The service throttles a request sent at this time whatever its quota (a stray throttle). */
@@ -194,7 +194,7 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
       }
       result.throttled++;
       result.throttleTimes.push(time.now);
-      if (pacedAtSend && free < (setup.pacedThrottlesFree ?? 0)) {
+      if (pacedAtSend && free < (setup.pacedThrottlesFree ?? MAX_PACED_THROTTLE_RETRIES)) {
         free++;
         attempt--;
         continue;

@@ -66,6 +66,20 @@ describe("retry decisions", () => {
     expect(reason({ ...withDeadline, elapsedMs: 850 })).toBeUndefined();
   });
 
+  test("a throttle the rate limiter paced waits its turn: it spends no attempt, grows no backoff, has no delay of its own", () => {
+    const throttled = { ...transient("THROTTLING"), paced: true };
+    // Attempt 3 of 3, but one of the three was a paced throttle: a retry, at once, back to the limiter's queue.
+    expect(decideRetry({ ...throttled, attempt: 3, uncounted: 1, queued: true }, options)).toEqual({ delayMs: 0, cost: 5 });
+    // Two counted attempts before it: the backoff is the second retry's (100 × 2), not the third's.
+    expect(decideRetry({ ...throttled, attempt: 4, uncounted: 2, queued: false }, options)).toMatchObject({ delayMs: 200 });
+    // A server hint still holds.
+    expect(decideRetry({ ...throttled, attempt: 2, uncounted: 1, queued: true, hintMs: 300 }, options)).toMatchObject({ delayMs: 300 });
+    // Counted attempts alone reach maxAttempts.
+    expect(reason({ ...throttled, attempt: 5, uncounted: 2, queued: false })).toBe("max-attempts");
+    // The deadline holds whatever the count.
+    expect(reason({ ...throttled, attempt: 2, uncounted: 1, queued: true, policy: { ...base.policy, deadlineMs: 1000 }, elapsedMs: 1000 })).toBe("deadline");
+  });
+
   test("non-idempotent operations: only throttling or never-sent failures are retried when retryNonIdempotent is false", () => {
     const strict = { ...base, policy: { ...base.policy, idempotent: false } };
     expect(reason(strict, strictOptions)).toBe("non-idempotent");

@@ -1,4 +1,5 @@
 import { unlessAborted } from "../abortable";
+import { MAX_PACED_THROTTLE_RETRIES } from "../constants";
 import type { BreakerOutcome } from "../breaker/CircuitBreaker";
 import type { Call } from "../call";
 import type { Instance } from "../instance";
@@ -28,6 +29,8 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
     if (turn) await unlessAborted(turn, call.abortSignal);
     call.attemptStartedAt = clock.now();
     call.pacingDelayMs = turn ? call.attemptStartedAt - waitStartedAt : 0;
+    // Sent while the limiter paces: a throttle then is the quota's answer to the pacing, not this call's fault.
+    const paced = turn !== undefined || call.limiter?.currentRate() !== undefined;
     call.attempts++;
     try {
       const result = await next(args);
@@ -43,7 +46,11 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
       call.lastFailure = failure;
       // An attempt cut short by the caller's abort says nothing about the service, whatever it failed with.
       call.route?.breaker?.record(now, call.abortSignal?.aborted === true ? "neutral" : BREAKER_OUTCOMES[failure.errorClass]);
-      call.limiter?.onResponse({ throttled: failure.errorClass === "THROTTLING", latencyMs: durationMs });
+      const throttled = failure.errorClass === "THROTTLING";
+      call.limiter?.onResponse({ throttled, latencyMs: durationMs });
+      // Waits its turn again instead of spending an attempt.
+      call.lastThrottlePaced = throttled && paced && call.pacedThrottles < MAX_PACED_THROTTLE_RETRIES;
+      if (call.lastThrottlePaced) call.pacedThrottles++;
       const { httpStatusCode, errorName, errorClass, requestId } = failure;
       instance.report.attempt(call, durationMs, { httpStatusCode, errorName, errorClass, requestId }, failure);
       throw error;

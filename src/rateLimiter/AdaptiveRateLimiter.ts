@@ -228,9 +228,12 @@ export class AdaptiveRateLimiter {
   private decrease(now: number): void {
     const { beta, minRate } = this.options;
     const demand = Math.max(this.demand.rate(now), this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS));
-    this.saturatedDemand = demand;
     const engaging = !this.paced;
-    const sending = engaging ? demand : this.rateAt(now);
+    // Paced, what was sent is the rate while callers wait for it, else the lower of the rate and the demand
+    // (callers that acquired while the queue was long do not show in the demand meter any more).
+    const rate = engaging ? demand : this.rateAt(now);
+    const sending = engaging || this.waiters.length > 0 ? rate : Math.min(rate, Math.max(demand, this.options.minRate));
+    this.saturatedDemand = Math.max(demand, sending);
     // Tokens earned at the old rate are kept (up to the new burst); an unpaced start has none.
     if (engaging) {
       this.refilledAt = now;
