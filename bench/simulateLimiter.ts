@@ -16,7 +16,7 @@
  *   npx tsx bench/simulateLimiter.ts family 5 '{"latencyMs":100}'
  */
 import type { QuotaRun, ScenarioOptions, SteppedRun } from "../__tests__/rateLimiter/scenarios";
-import { acceptedBetween, spikeAfterIdle, steadyQuota, steppedQuota, trickleThenBurst } from "../__tests__/rateLimiter/scenarios";
+import { acceptedBetween, openLoopSteps, spikeAfterIdle, steadyQuota, steppedQuota, trickleThenBurst } from "../__tests__/rateLimiter/scenarios";
 import type { SimulationSetup } from "../__tests__/rateLimiter/simulation";
 import { simulate } from "../__tests__/rateLimiter/simulation";
 import { percentile } from "./measure";
@@ -154,6 +154,44 @@ async function family(seeds: number, options: ScenarioOptions): Promise<void> {
         `${mean(riseRuns.map((r) => r.followMs[0] ?? Infinity)).toFixed(0)} ms`,
       ],
     ],
+  );
+
+  const openRows: string[][] = [];
+  for (const [name, steps, durationMs] of [
+    [
+      "300 → 100 → 300/s",
+      [
+        [0, 300],
+        [2000, 100],
+        [4000, 300],
+      ],
+      6000,
+    ],
+    [
+      "100 → 300/s",
+      [
+        [0, 100],
+        [2000, 300],
+      ],
+      4000,
+    ],
+  ] as const) {
+    for (const limiter of [options.limiter ?? {}, false] as const) {
+      const runs = [];
+      for (const seed of all) runs.push(await openLoopSteps({ ...options, seed, limiter, steps, demandPerSecond: 360, durationMs }));
+      openRows.push([
+        name,
+        limiter === false ? "unpaced" : "limiter",
+        pct(Math.min(...runs.map((r) => r.success)), 2),
+        pct(Math.min(...runs.map((r) => r.goodputShare))),
+        pct(mean(runs.map((r) => r.throttledShare))),
+      ]);
+    }
+  }
+  table(
+    "Open-loop demand of 360 calls/s over a moving quota, 2 s a step (the bench family's quota-drop and quota-rise); calls unfinished 5 s after the last arrival fail",
+    ["quota", "stack", "success", "goodput / ideal client's", "429 share"],
+    openRows,
   );
 
   const spikeRows: string[][] = [];

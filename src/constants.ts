@@ -82,8 +82,10 @@ export const LIMITER_EPISODE_GAP_TOKENS = 4;
 export const LIMITER_SATURATED_STEP = 0.5;
 /** Rate limiter: an episode measures the capacity once it spans about this many accepted responses (and LIMITER_MIN_MEASURE_MS). */
 export const LIMITER_MEASURE_RESPONSES = 5;
-/** Rate limiter: it stops pacing when the demand jumps to this multiple of the rate and of the demand its measure rests on. */
+/** Rate limiter: it stops pacing when the demand jumps to this multiple of the capacity and of the demand its measure rests on. */
 export const LIMITER_DEMAND_JUMP = 4;
+/** Rate limiter: callers waiting, new calls (first attempts) at this many times the rate and no throttle lately start a search upwards. */
+export const LIMITER_SEARCH_DEMAND = 2;
 /** Rate limiter: while returning to the best recent capacity, the rate doubles every this many ms. */
 export const LIMITER_RETURN_DOUBLING_MS = 200;
 /** Redact message content and addresses from the SDK's own log lines for Pinpoint and SMS Voice. */

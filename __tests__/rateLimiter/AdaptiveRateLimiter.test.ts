@@ -22,11 +22,11 @@ const GONE = { aborted: true };
  * `perSecond` acquisitions and responses per second from `fromMs` to `toMs`, every `throttleEvery`-th throttled:
  * the demand and the service's answers, whatever the pacing (nobody stays in the queue).
  */
-function traffic(time: FakeTime, limiter: AdaptiveRateLimiter, fromMs: number, toMs: number, perSecond: number, throttleEvery = 0) {
+function traffic(time: FakeTime, limiter: AdaptiveRateLimiter, fromMs: number, toMs: number, perSecond: number, throttleEvery = 0, retries = false) {
   let i = 0;
   for (let t = fromMs; t < toMs; t += 1000 / perSecond) {
     time.now = t;
-    void limiter.acquire(GONE);
+    void limiter.acquire(GONE, retries);
     i++;
     limiter.onResponse({ throttled: throttleEvery > 0 && i % throttleEvery === 0 });
   }
@@ -144,10 +144,10 @@ describe("AdaptiveRateLimiter", () => {
     // The best capacity measured during that second, a little above the last measure: the curve goes on from it.
     expect(best).toBeGreaterThanOrEqual(capacity);
     expect(best).toBeLessThan(1.03 * capacity);
-    // Demand high enough that the idle cap stays out of the way, no throttle.
-    traffic(time, limiter, at, decreasedAt + LIMITER_RECOVERY_MS, 1000);
+    // Demand high enough that the idle cap stays out of the way (900/s), yet under twice the rate (no search), no throttle.
+    traffic(time, limiter, at, decreasedAt + LIMITER_RECOVERY_MS, 900);
     expect(limiter.currentRate()).toBeCloseTo(capacity, 0);
-    traffic(time, limiter, decreasedAt + LIMITER_RECOVERY_MS, decreasedAt + LIMITER_RECOVERY_MS + 1000, 1000);
+    traffic(time, limiter, decreasedAt + LIMITER_RECOVERY_MS, decreasedAt + LIMITER_RECOVERY_MS + 1000, 900);
     expect(limiter.currentRate()).toBeCloseTo(best * (1 + DEFAULT_LIMITER_GROWTH), -1);
   });
 
@@ -165,6 +165,21 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.currentRate()).toBeGreaterThan(0.98 * best);
   });
 
+  test("new calls at twice the rate or more with no throttle: the rate searches upwards, doubling; retries alone do not", () => {
+    const search = limiterOnFakeTime();
+    const retries = limiterOnFakeTime();
+    for (const [{ time, limiter }, asRetries] of [
+      [search, false],
+      [retries, true],
+    ] as const) {
+      const at = saturate(time, limiter, 1000); // capacity about 500/s
+      traffic(time, limiter, at, at + 1500, 1500, 0, asRetries);
+    }
+    // From the recovery time on, doubling every 200 ms up to twice the demand; CUBIC alone is 20% above 500/s.
+    expect(search.limiter.currentRate()).toBeGreaterThan(2000);
+    expect(retries.limiter.currentRate()).toBeLessThan(1.3 * 500);
+  });
+
   test("an idle client's rate does not grow past its capacity or twice its demand, and once quiet the limiter stops pacing", () => {
     const { time, limiter } = limiterOnFakeTime();
     const at = saturate(time, limiter, 1000);
@@ -175,15 +190,19 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.acquire()).toBeUndefined();
   });
 
-  test("keeps pacing while the demand is at the rate, however long no throttle comes", () => {
+  test("keeps pacing while the demand is at the rate, past the quiet time, until it is far above the capacity", () => {
     const { time, limiter } = limiterOnFakeTime();
-    const at = saturate(time, limiter, 1000);
-    for (let t = at; t < at + 3 * LIMITER_QUIET_MS; t += 100) {
-      time.now = t;
+    const at = saturate(time, limiter, 1000); // capacity about 500/s, measured at a demand of 1,000/s
+    let t = at;
+    for (; limiter.currentRate() !== undefined; t += 100) {
       const rate = limiter.currentRate() as number;
-      expect(rate).toBeDefined();
       traffic(time, limiter, t, t + 100, rate);
+      time.now = t + 100;
     }
+    // CUBIC's probe, followed by the demand, met no throttle: paced for seconds, let go once the demand was four
+    // times what the measure rested on (4,000/s, about 3.3 s after the last decrease).
+    expect(t - at).toBeGreaterThan(1.5 * LIMITER_QUIET_MS);
+    expect(t - at).toBeLessThan(4000);
   });
 
   test("a demand far above what its measure rests on stops the pacing, and whoever waits goes at once", async () => {

@@ -3,7 +3,7 @@
  * shapes of issue 12, each against its target. DESIGN.md has the same figures over many seeds
  * (bench/simulateLimiter.ts).
  */
-import { acceptedBetween, spikeAfterIdle, steadyQuota, steppedQuota, trickleThenBurst } from "./scenarios";
+import { acceptedBetween, openLoopSteps, spikeAfterIdle, steadyQuota, steppedQuota, trickleThenBurst } from "./scenarios";
 import type { SimulationResult } from "./simulation";
 import { simulate } from "./simulation";
 
@@ -131,6 +131,34 @@ describe("adaptive rate limiter against a simulated quota", () => {
       expect(run.followMs[0]).toBeLessThanOrEqual(2600);
       // The search costs at most those 2.5 s below the new capacity, out of 8 s at it.
       expect(run.goodputShare).toBeGreaterThanOrEqual(0.85);
+    });
+  });
+
+  describe("open-loop demand of 360 calls/s over a moving quota (the bench family's quota-drop and quota-rise)", () => {
+    test.each([
+      [
+        "300 → 100 → 300/s, 2 s each",
+        [
+          [0, 300],
+          [2000, 100],
+          [4000, 300],
+        ],
+        6000,
+      ],
+      [
+        "100 → 300/s, 2 s each: new calls outrun the rate, so it searches upwards instead of CUBIC's slow probe",
+        [
+          [0, 100],
+          [2000, 300],
+        ],
+        4000,
+      ],
+    ] as const)("%s: 100% success, goodput ≥ 90% of an ideal client's", async (_, steps, durationMs) => {
+      for (const seed of [1, 2]) {
+        const run = await openLoopSteps({ seed, steps, demandPerSecond: 360, durationMs });
+        expect(run.success).toBe(1);
+        expect(run.goodputShare).toBeGreaterThanOrEqual(0.9);
+      }
     });
   });
 

@@ -187,3 +187,73 @@ export async function spikeAfterIdle(options: ScenarioOptions & { capacity?: num
     unpacedThrottledShare: unpaced.throttled / unpaced.requests,
   };
 }
+
+export interface OpenLoopStepsRun {
+  /** Share of calls that succeeded by the cap (the last arrival + `capMs`); unfinished ones count as failed. */
+  success: number;
+  /** Successful calls per second, from the start to the last call's end (or the cap). */
+  goodput: number;
+  /** Goodput as a share of an ideal client's: every call sent on arrival, accepted whenever the quota has room. */
+  goodputShare: number;
+  throttledShare: number;
+  result: SimulationResult;
+}
+
+/**
+ * A quota stepping through `steps` ([from ms, requests/s]; its bucket, a tenth of a second, refilled at each
+ * step as the emulator's is), and open-loop demand of `demandPerSecond` for `durationMs`, evenly spaced (the
+ * bench family's quota-drop and quota-rise cells). Calls still unfinished `capMs` (default 5 s) after the
+ * last arrival count as failed.
+ */
+export async function openLoopSteps(
+  options: ScenarioOptions & { steps: ReadonlyArray<readonly [number, number]>; demandPerSecond: number; durationMs: number; capMs?: number },
+): Promise<OpenLoopStepsRun> {
+  const { steps, demandPerSecond, durationMs } = options;
+  const capacityAt = (t: number) => {
+    let rate = steps[0][1];
+    for (const [from, r] of steps) if (t >= from) rate = r;
+    return rate;
+  };
+  const arrivals: number[] = [];
+  for (let t = 0; t < durationMs; t += 1000 / demandPerSecond) arrivals.push(t);
+  const capAt = arrivals[arrivals.length - 1] + (options.capMs ?? 5000);
+  const result = await simulate({
+    ...setupOf({ latencyMs: 15, ...options }),
+    capacity: capacityAt,
+    burstAt: (t) => Math.max(1, Math.ceil(capacityAt(t) / 10)),
+    calls: arrivals.length,
+    concurrency: Infinity,
+    arrivals,
+    traceEveryMs: 20,
+  });
+  const ended = result.endedAt.map((at, i) => (result.ok[i] && at <= capAt ? at : undefined));
+  const succeeded = ended.filter((at) => at !== undefined).length;
+  const finish = Math.min(capAt, Math.max(...result.endedAt));
+  // The ideal client: every call sent on arrival or as soon as the quota has a token; the time its last call ends.
+  let tokens = Math.ceil(capacityAt(0) / 10);
+  let depth = tokens;
+  let waiting = 0;
+  let next = 0;
+  let idealFinish = 0;
+  for (let t = 0; next < arrivals.length || waiting > 0; t += 1) {
+    const stepDepth = Math.max(1, Math.ceil(capacityAt(t) / 10));
+    if (stepDepth !== depth) tokens = depth = stepDepth;
+    tokens = Math.min(depth, tokens + capacityAt(t) / 1000);
+    while (next < arrivals.length && arrivals[next] <= t) {
+      waiting++;
+      next++;
+    }
+    const sent = Math.min(waiting, Math.floor(tokens));
+    waiting -= sent;
+    tokens -= sent;
+    if (sent > 0) idealFinish = t + (options.latencyMs ?? 15);
+  }
+  const ideal = arrivals.length / idealFinish;
+  return {
+    success: succeeded / arrivals.length,
+    goodput: (succeeded * 1000) / finish,
+    goodputShare: (succeeded * 1000) / finish / (ideal * 1000),
+    throttledShare: result.throttled / result.requests,
+    result,
+  };
+}

@@ -51,21 +51,31 @@ export class FakeTime {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A service quota: a token bucket of `burst` requests refilled at `ratePerSecond(t)`. */
+/**
+ * A service quota: a token bucket of `burst` requests refilled at `ratePerSecond(t)`. With `burst` a function of
+ * time, the bucket is refilled to its new depth whenever that changes (as the emulator does when its rules do).
+ */
 export class SimulatedQuota {
   private tokens: number;
   private updatedAt = 0;
+  private depth: number;
 
   constructor(
     private readonly ratePerSecond: (nowMs: number) => number,
-    private readonly burst: number,
+    private readonly burst: number | ((nowMs: number) => number),
   ) {
-    this.tokens = burst;
+    this.depth = typeof burst === "number" ? burst : burst(0);
+    this.tokens = this.depth;
   }
 
   /** True if the request at `now` is accepted. */
   admit(now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) * this.ratePerSecond(now)) / 1000);
+    if (typeof this.burst !== "number" && this.burst(now) !== this.depth) {
+      this.depth = this.burst(now);
+      this.tokens = this.depth;
+      this.updatedAt = now;
+    }
+    this.tokens = Math.min(this.depth, this.tokens + ((now - this.updatedAt) * this.ratePerSecond(now)) / 1000);
     this.updatedAt = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
@@ -78,6 +88,8 @@ export interface SimulationSetup {
   capacity: number | ((nowMs: number) => number);
   /** Server bucket depth. Default capacity at time 0 / 10 (the emulator's default). */
   burst?: number;
+  /** Server bucket depth as a function of time, refilled whenever it changes (overrides `burst`). */
+  burstAt?: (nowMs: number) => number;
   /** Calls to make (closed loop), unless `arrivals` or `untilMs` say otherwise. */
   calls: number;
   /** Closed loop: workers, each sending its calls one after another. Open loop: calls in flight at most. */
@@ -141,7 +153,7 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
   const time = new FakeTime();
   const capacity = setup.capacity;
   const rateOf = typeof capacity === "number" ? () => capacity : capacity;
-  const quota = new SimulatedQuota(rateOf, setup.burst ?? Math.max(1, Math.ceil(rateOf(0) / 10)));
+  const quota = new SimulatedQuota(rateOf, setup.burstAt ?? setup.burst ?? Math.max(1, Math.ceil(rateOf(0) / 10)));
   const random = createSeededRandom(setup.seed ?? 1);
   const limiter = setup.limiter === false ? undefined : new AdaptiveRateLimiter({ ...setup.limiter, clock: time.clock, sleep: time.sleep });
   const latencyMs = setup.latencyMs ?? 2;
@@ -171,7 +183,7 @@ export async function simulate(setup: SimulationSetup): Promise<SimulationResult
     let free = 0;
     for (let attempt = 1; ; attempt++) {
       const pacedAtSend = limiter?.currentRate() !== undefined;
-      const wait = limiter?.acquire();
+      const wait = limiter?.acquire(undefined, attempt > 1 || free > 0);
       if (wait) {
         const waitFrom = time.now;
         await wait;

@@ -24,7 +24,7 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
 export function attemptHandler(instance: Instance, next: Handler, call: Call): Handler {
   const { clock } = instance.options;
   return async (args) => {
-    const turn = call.limiter?.acquire(call.abortSignal);
+    const turn = call.limiter?.acquire(call.abortSignal, call.attempts > 0);
     const waitStartedAt = turn ? clock.now() : 0;
     if (turn) await unlessAborted(turn, call.abortSignal);
     call.attemptStartedAt = clock.now();

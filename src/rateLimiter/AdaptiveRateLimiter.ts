@@ -15,6 +15,7 @@ import {
   LIMITER_RECOVERY_MS,
   LIMITER_RETURN_DOUBLING_MS,
   LIMITER_SATURATED_STEP,
+  LIMITER_SEARCH_DEMAND,
   LIMITER_SEND_RATE_HEADROOM,
   LIMITER_WINDOW_MS,
   LIMITER_WINDOW_SLOTS,
@@ -70,6 +71,8 @@ export class AdaptiveRateLimiter {
   private readonly k: number;
   /** Acquisitions (demand), to stop the rate growing without bound while the client is idle. */
   private readonly demand: RateMeter;
+  /** Acquisitions for first attempts: new calls, the offered load without its retries. */
+  private readonly arrivals: RateMeter;
   /** Accepted responses over the evidence window. */
   private readonly accepted: RateMeter;
   /** Throttled responses over the evidence window. */
@@ -104,6 +107,7 @@ export class AdaptiveRateLimiter {
     this.k = LIMITER_RECOVERY_MS / 1000;
     const slotMs = LIMITER_WINDOW_MS / LIMITER_WINDOW_SLOTS;
     this.demand = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
+    this.arrivals = new RateMeter(slotMs, LIMITER_WINDOW_SLOTS, LIMITER_MIN_MEASURE_MS);
     // The evidence of saturation is judged over a longer window: at a low quota, throttles are seconds apart.
     const evidenceSlots = (LIMITER_EVIDENCE_WINDOW_MS * LIMITER_WINDOW_SLOTS) / LIMITER_WINDOW_MS;
     this.accepted = new RateMeter(slotMs, evidenceSlots, LIMITER_MIN_MEASURE_MS);
@@ -114,13 +118,16 @@ export class AdaptiveRateLimiter {
    * Call just before sending a request (first attempts and retries alike).
    * @param abortSignal - The caller's signal: once it is aborted, the wait ends without using a turn (at
    *   once when the signal has `addEventListener`, else when the turn comes).
+   * @param retry - The request retries an earlier attempt of its call (default false: a new call).
    * @returns undefined to send now (no promise is made), or a promise to await before sending.
    */
-  acquire(abortSignal?: AbortSignalLike): Promise<void> | undefined {
+  acquire(abortSignal?: AbortSignalLike, retry = false): Promise<void> | undefined {
     const now = this.options.clock.now();
     this.demand.record(now);
+    if (!retry) this.arrivals.record(now);
     if (!this.pacing(now)) return undefined;
     if (this.waiters.length === 0 && this.take(now)) return undefined;
+    this.searchIfOutrun(now);
     const turn = new Promise<void>((resolve) => {
       const waiter: Waiter = { resolve, abortSignal, onAbort: undefined };
       if (abortSignal?.addEventListener) {
@@ -202,16 +209,18 @@ export class AdaptiveRateLimiter {
   /**
    * Whether the limiter paces at `now`. It stops once quiet (no throttle for LIMITER_QUIET_MS, nobody waiting,
    * the demand at most half the rate), and on a demand far above anything its measure rests on (LIMITER_DEMAND_JUMP
-   * times the rate and the demand when it last decreased, with no throttle for a second): no evidence says that
+   * times the capacity and the demand when it last decreased, with no throttle for a second): no evidence says that
    * the quota cannot take it, and if it cannot the next throttles measure it again.
    */
   private pacing(now: number): boolean {
     if (!this.paced) return false;
     const quietMs = now - this.lastThrottleAt;
     if (quietMs >= LIMITER_WINDOW_MS) {
-      const rate = this.rateAt(now);
-      const jumped = this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_DEMAND_JUMP * Math.max(rate, this.saturatedDemand);
-      const quiet = quietMs >= LIMITER_QUIET_MS && this.waiters.length === 0 && rate >= LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now);
+      // The rate itself follows the demand (twice it at most), so the jump is measured against what the
+      // measure rests on: the capacity and the demand when it was taken.
+      const jumped = this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_DEMAND_JUMP * Math.max(this.capacity, this.saturatedDemand);
+      const quiet =
+        quietMs >= LIMITER_QUIET_MS && this.waiters.length === 0 && this.rateAt(now) >= LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now);
       if (jumped || quiet) {
         this.paced = false;
         // Whoever waits goes now, as the callers after them will.
@@ -222,6 +231,24 @@ export class AdaptiveRateLimiter {
       }
     }
     return true;
+  }
+
+  /**
+   * Callers wait, new calls (first attempts) come at LIMITER_SEARCH_DEMAND times the rate or more, and no
+   * throttle came for the recovery time: the quota may have room CUBIC's slow probe would take seconds to find
+   * (a quota that rose under a backlog). Retries are left out: after a storm they would look like demand. The rate then searches upwards from where it is, doubling as when it returns to a best
+   * rate, until a throttle says where the quota is.
+   */
+  private searchIfOutrun(now: number): void {
+    const sinceMs = now - this.decreasedAt;
+    if (sinceMs < this.k * 1000 || now - this.lastThrottleAt < this.k * 1000) return;
+    if (this.best > this.capacity && now - this.bestAt <= LIMITER_BEST_MEMORY_MS) return; // returning already
+    const rate = this.rateAt(now);
+    if (this.arrivals.rate(now) < LIMITER_SEARCH_DEMAND * rate) return;
+    this.refill(now);
+    this.capacity = rate;
+    this.decreasedAt = now - this.k * 1000;
+    this.setBest(now, Infinity, true);
   }
 
   /** Sets W_max to the measured capacity and restarts the curve at `beta × W_max`. */
