@@ -84,7 +84,9 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
       },
       options,
     );
-    const retry = { ref, call, attempt, maxAttempts: policy.maxAttempts, failure, startedAt: state.startedAt };
+    // Paced throttles do not count towards maxAttempts, so the call's limit of sent attempts grows with them.
+    const maxAttempts = policy.maxAttempts + (call?.pacedThrottles ?? 0);
+    const retry = { ref, call, attempt, maxAttempts, failure, startedAt: state.startedAt };
     if (decision.refuse) {
       if (call) call.giveUpReason = decision.refuse;
       report.refused(retry, decision.refuse);

@@ -174,6 +174,24 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       for (const attempt of rec.events.filter((e) => e.type === "onAttempt")) expect(attempt.event.sendRate).toBeGreaterThan(0);
     });
 
+    test("a call with paced throttles counts its attempt limit past them: no line reads attempt 4/3", async () => {
+      const rec = recorder();
+      const throttled = errorReply(429, "TooManyRequestsException");
+      const failed = errorReply(500, "InternalServerErrorException");
+      // Three 429s end the first call and start the pacing; the next call meets two paced 429s, then 500s.
+      const handler = warmable(scriptedHandler([throttled, throttled, throttled, throttled, throttled, failed, failed, failed]));
+      const r = createResilience(rec.options({ debug: true, logger: rec.logger, clock: { random: () => 0.01 }, backoff: { throttlingBaseMs: 1000, baseMs: 2 } }));
+      const client = pinpointClient({ resilience: r, requestHandler: handler });
+      await warmUp(nth, () => client.send(sendMessages()), { handlers: [handler], recorders: [rec] });
+      await expect(client.send(sendMessages())).rejects.toBeInstanceOf(TooManyRequestsException);
+      rec.debug.length = 0;
+      const error = await client.send(sendMessages()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InternalServerErrorException);
+      expect((error as InternalServerErrorException).$metadata.attempts).toBe(5);
+      const labels = rec.debug.map((line) => /attempt (\d+)\/(\d+)/.exec(line)).filter((m) => m !== null);
+      expect(labels.map((m) => `${m[1]}/${m[2]}`)).toEqual(["1/4", "2/5", "3/5", "4/5", "5/5"]);
+    });
+
     test("maxAttempts is respected; the final error is the service's own, with $metadata right", async () => {
       const rec = recorder();
       const handler = scriptedHandler([errorReply(500, "InternalServerErrorException")]);
