@@ -1,5 +1,6 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { BUDGET_SUCCESS_REFUND } from "./constants";
+import { DeadlineExceededError } from "./DeadlineExceededError";
 import { UNKNOWN } from "./names";
 import { responseHeadersOf } from "./errorDetails";
 import type { Instance } from "./instance";
@@ -55,6 +56,8 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const { state } = current;
     const { call } = state;
     const { error } = errorInfo;
+    // The attempt layer refused to wait past the call's deadline: the call ends (it reports the give-up).
+    if (call && error instanceof DeadlineExceededError) throw new RetryRefusedError("deadline");
     const { options, report } = this.instance;
     const ref: OperationRef = call ?? { service: state.service ?? serviceOfError(error) ?? UNKNOWN, operation: UNKNOWN };
     const policy = call?.info.policy ?? this.instance.operations.get(ref.service, ref.operation).policy;

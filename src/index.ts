@@ -11,6 +11,7 @@ export type { ResiliencePlugin, MiddlewareStackLike, PlacementOptions } from "./
 export { SERVICE_TABLES, serviceTableFor, serviceOfError, isIdempotentOperation } from "./services";
 export type { ServiceTable } from "./services";
 export { CircuitOpenError } from "./breaker/CircuitOpenError";
+export { DeadlineExceededError } from "./DeadlineExceededError";
 export {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_BASE_DELAY_MS,

@@ -92,6 +92,38 @@ describe("AdaptiveRateLimiter", () => {
     });
   });
 
+  test("predictedWaitMs: 0 while not pacing; paced, the waiters ahead and the token deficit over the rate", async () => {
+    const { time, limiter } = limiterOnFakeTime();
+    expect(limiter.predictedWaitMs()).toBe(0);
+    saturate(time, limiter, 100);
+    const rate = limiter.currentRate();
+    expect(rate).toBeDefined();
+    const perTurnMs = 1000 / (rate as number);
+    // Drain the bucket: the first waiter queues.
+    const turns: Promise<void>[] = [];
+    while (limiter.waiting === 0) {
+      const turn = limiter.acquire();
+      if (turn) turns.push(turn);
+    }
+    const first = limiter.predictedWaitMs();
+    expect(first).toBeGreaterThan(perTurnMs);
+    expect(first).toBeLessThanOrEqual(2 * perTurnMs);
+    for (let i = 0; i < 9; i++) turns.push(limiter.acquire() as Promise<void>);
+    expect(limiter.waiting).toBe(10);
+    // Same instant, same rate: each waiter ahead adds one turn.
+    expect(limiter.predictedWaitMs()).toBeCloseTo(first + 9 * perTurnMs, 6);
+    // The prediction holds, at the rate of now: the rate recovers while the queue drains, so the turn comes
+    // a little early, never late (timers have ms resolution).
+    const predicted = limiter.predictedWaitMs();
+    const start = time.now;
+    let servedAt = -1;
+    turns.push((limiter.acquire() as Promise<void>).then(() => void (servedAt = time.now)));
+    await time.run();
+    await Promise.all(turns);
+    expect(servedAt - start).toBeGreaterThanOrEqual(0.8 * predicted);
+    expect(servedAt - start).toBeLessThanOrEqual(predicted + 1);
+  });
+
   test("engaging, it paces at what the service accepted lately, below the rate it was sent, then returns towards that rate", () => {
     const { time, limiter } = limiterOnFakeTime();
     traffic(time, limiter, 0, 1000, 100);

@@ -1,6 +1,7 @@
 import { unlessAborted } from "../abortable";
 import { MAX_PACED_THROTTLE_RETRIES } from "../constants";
 import type { BreakerOutcome } from "../breaker/CircuitBreaker";
+import { DeadlineExceededError } from "../DeadlineExceededError";
 import type { Call } from "../call";
 import type { Instance } from "../instance";
 import type { ErrorClass } from "../types";
@@ -16,6 +17,20 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
 };
 
 /**
+ * Every wait is bounded by the call's deadline: when the turn under the rate limiter is predicted to come
+ * at or past it, the call fails now, locally, before taking a turn, and nothing more is sent for it.
+ */
+function failIfTurnPastDeadline(call: Call, now: number): void {
+  const { deadlineMs } = call.info.policy;
+  if (!call.limiter || deadlineMs === undefined) return;
+  const predictedMs = call.limiter.predictedWaitMs();
+  const elapsedMs = now - call.startedAt;
+  if (predictedMs <= 0 || elapsedMs + predictedMs < deadlineMs) return;
+  call.giveUpReason = "deadline";
+  throw new DeadlineExceededError(call.service, call.operation, deadlineMs, predictedMs, elapsedMs, { attempts: call.attempts, totalRetryDelay: call.totalDelayMs });
+}
+
+/**
  * Inside the SDK's retry loop, once per attempt, before signing: takes the attempt's turn under the rate
  * limiter (after the SDK's backoff, so a retry is paced after it), times the attempt, and gives the
  * breaker, the limiter and the reporter its outcome. Every attempt passes here, whatever the strategy
@@ -24,6 +39,7 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
 export function attemptHandler(instance: Instance, next: Handler, call: Call): Handler {
   const { clock } = instance.options;
   return async (args) => {
+    failIfTurnPastDeadline(call, clock.now());
     const turn = call.limiter?.acquire(call.abortSignal, call.attempts > 0);
     const waitStartedAt = turn ? clock.now() : 0;
     if (turn) await unlessAborted(turn, call.abortSignal);

@@ -167,6 +167,18 @@ export class AdaptiveRateLimiter {
     return this.pacing(now) ? this.rateAt(now) : undefined;
   }
 
+  /**
+   * How long a request that acquired now would wait for its turn, ms: the waiters ahead of it plus the
+   * token deficit, over the current rate. 0 while the limiter does not pace, or when a token is at hand.
+   */
+  predictedWaitMs(): number {
+    const now = this.options.clock.now();
+    if (!this.pacing(now)) return 0;
+    this.refill(now);
+    const deficit = this.waiters.length + 1 - this.tokens;
+    return deficit <= 0 ? 0 : (deficit * 1000) / this.rateAt(now);
+  }
+
   /** Requests waiting for their turn (an aborted one whose signal cannot tell counts until its turn comes). */
   get waiting(): number {
     return this.waiters.length;

@@ -2,6 +2,7 @@ import type { Call } from "../call";
 import type { Failure } from "../classification";
 import { RETRYABLE_CLASSES } from "../classification";
 import { UNKNOWN } from "../names";
+import { DeadlineExceededError } from "../DeadlineExceededError";
 import type { ResolvedOptions } from "../options";
 import type { AttemptEvent, CircuitState, GiveUpReason, OperationRef, ResilienceLogger, SnapshotSource } from "../types";
 import { HookEmitter } from "./hooks";
@@ -106,7 +107,7 @@ export class Reporter {
     const logger = this.loggerFor(call);
     const reason = call.giveUpReason ?? inferredGiveUpReason(call, failure);
     // A refusal by this library's strategy was already logged on its attempt line.
-    if (!call.strategyAttached || !call.giveUpReason) this.lines.write(logger, () => formatGiveUp(call, call.attempts, reason, failure.errorName));
+    if (!call.strategyAttached || !call.giveUpReason || failure.error instanceof DeadlineExceededError) this.lines.write(logger, () => formatGiveUp(call, call.attempts, reason, failure.errorName));
     if (!this.hooks.listens("onGiveUp")) return;
     const { service, operation, region } = call;
     const { errorName, errorClass } = failure;
