@@ -62,7 +62,7 @@ export class ResilienceRetryStrategy implements RetryStrategyV2 {
     const ref: OperationRef = call ?? { service: state.service ?? serviceOfError(error) ?? UNKNOWN, operation: UNKNOWN };
     const policy = call?.info.policy ?? this.instance.operations.get(ref.service, ref.operation).policy;
     // The attempt layer classified the failure already, when the plugin is installed.
-    const failure = call?.failureFor(error) ?? this.instance.describeFailure(error, ref, call);
+    const failure = this.instance.failureOf(error, ref, call);
     // Counted over the whole call, so that partial re-send rounds share one maxAttempts.
     const attempt = call ? call.attempts : state.retryCount + 1;
     // Without the plugin the region is unknown: the strategy's budgets are per service only.

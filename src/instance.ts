@@ -39,4 +39,9 @@ export class Instance {
       this.report.warn(call, `classify failed and was ignored: ${failure instanceof Error ? failure.message : String(failure)}`),
     );
   }
+
+  /** The failure of `error`: the one the attempt layer already classified for the call, else classified now. */
+  failureOf(error: unknown, ref: OperationRef, call: Call | undefined): Failure {
+    return call?.failureFor(error) ?? this.describeFailure(error, ref, call);
+  }
 }

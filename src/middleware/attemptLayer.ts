@@ -6,7 +6,6 @@ import type { Call } from "../call";
 import type { Instance } from "../instance";
 import type { ErrorClass } from "../types";
 import type { Handler } from "./sdkShapes";
-import { statusOfResponse } from "./sdkShapes";
 
 /** Server-side failures count against the breaker; the caller's mistakes and throttling do not. */
 const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
@@ -50,10 +49,11 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
     call.attempts++;
     try {
       const result = await next(args);
-      const durationMs = clock.now() - call.attemptStartedAt;
-      call.route?.breaker?.record(clock.now(), "success");
+      const now = clock.now();
+      const durationMs = now - call.attemptStartedAt;
+      call.route?.breaker?.record(now, "success");
       call.limiter?.onResponse({ throttled: false, latencyMs: durationMs });
-      instance.report.attempt(call, durationMs, { httpStatusCode: statusOfResponse(result.response), requestId: result.output.$metadata?.requestId });
+      instance.report.attemptSucceeded(call, durationMs, result);
       return result;
     } catch (error) {
       const now = clock.now();
@@ -67,8 +67,7 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
       // Waits its turn again instead of spending an attempt.
       call.lastThrottlePaced = throttled && paced && call.pacedThrottles < MAX_PACED_THROTTLE_RETRIES;
       if (call.lastThrottlePaced) call.pacedThrottles++;
-      const { httpStatusCode, errorName, errorClass, requestId } = failure;
-      instance.report.attempt(call, durationMs, { httpStatusCode, errorName, errorClass, requestId }, failure);
+      instance.report.attemptFailed(call, durationMs, failure);
       throw error;
     }
   };

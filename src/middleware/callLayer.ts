@@ -57,7 +57,7 @@ async function runRound(
     if (!startedElsewhere) instance.report.callSucceeded(call, result.output.$metadata?.totalRetryDelay ?? 0);
     return result;
   } catch (error) {
-    if (!startedElsewhere) instance.report.callGaveUp(call, call.failureFor(error) ?? instance.describeFailure(error, call, call));
+    if (!startedElsewhere) instance.report.callGaveUp(call, instance.failureOf(error, call, call));
     throw error;
   } finally {
     if (key !== undefined) instance.handOff.release(key);

@@ -58,7 +58,7 @@ export function partialResendMiddleware(instance: Instance, calls: PartialResend
         instance.report.callSucceeded(call, call.totalDelayMs);
         return { ...first, output: { ...(output as object), $metadata } };
       } catch (error) {
-        instance.report.callGaveUp(call, call.failureFor(error) ?? instance.describeFailure(error, call, call));
+        instance.report.callGaveUp(call, instance.failureOf(error, call, call));
         throw error;
       }
     };

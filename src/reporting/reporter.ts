@@ -5,11 +5,10 @@ import { UNKNOWN } from "../names";
 import { DeadlineExceededError } from "../DeadlineExceededError";
 import type { ResolvedOptions } from "../options";
 import type { AttemptEvent, CircuitState, GiveUpReason, OperationRef, ResilienceLogger, SnapshotSource } from "../types";
+import type { HandlerResult } from "../middleware/sdkShapes";
+import { statusOfResponse } from "../middleware/sdkShapes";
 import { HookEmitter } from "./hooks";
 import { DebugLog, warnSafely, formatCircuitChange, formatFailure, formatGiveUp, formatResend, formatResendStopped, formatSuccess } from "./lines";
-
-/** What the attempt layer knows of an attempt that ended. */
-export type AttemptOutcome = Pick<AttemptEvent, "httpStatusCode" | "errorName" | "errorClass" | "requestId">;
 
 /** A retry the strategy (or the partial re-send) decided on, or refused. */
 export interface RetryReport {
@@ -50,17 +49,27 @@ export class Reporter {
     return this.options.logger ?? call?.logger;
   }
 
-  /** An attempt ended: `onAttempt`, and its failure line unless this library's strategy writes it with its decision. */
-  attempt(call: Call, durationMs: number, outcome: AttemptOutcome, failure?: Failure): void {
-    const logger = this.loggerFor(call);
+  /** An attempt got a response: `onAttempt`, built only when someone listens. */
+  attemptSucceeded(call: Call, durationMs: number, result: HandlerResult): void {
+    if (!this.hooks.listens("onAttempt")) return;
+    this.emitAttempt(call, durationMs, { httpStatusCode: statusOfResponse(result.response), requestId: result.output.$metadata?.requestId });
+  }
+
+  /** An attempt failed: `onAttempt`, and its failure line unless this library's strategy writes it with its decision. */
+  attemptFailed(call: Call, durationMs: number, failure: Failure): void {
     if (this.hooks.listens("onAttempt")) {
-      const paced = call.limiter === undefined ? {} : { sendRate: call.limiter.currentRate(), pacingDelayMs: call.pacingDelayMs };
-      const { service, operation, region } = call;
-      this.hooks.emit("onAttempt", { service, operation, region, attempt: call.attempts, durationMs, ...outcome, ...paced }, logger);
+      const { httpStatusCode, errorName, errorClass, requestId } = failure;
+      this.emitAttempt(call, durationMs, { httpStatusCode, errorName, errorClass, requestId });
     }
-    if (failure && !call.strategyAttached) {
-      this.lines.write(logger, () => formatFailure(call, call.attempts, undefined, failure, undefined, call.limiter?.currentRate()));
+    if (!call.strategyAttached) {
+      this.lines.write(this.loggerFor(call), () => formatFailure(call, call.attempts, undefined, failure, undefined, call.limiter?.currentRate()));
     }
+  }
+
+  private emitAttempt(call: Call, durationMs: number, outcome: Pick<AttemptEvent, "httpStatusCode" | "errorName" | "errorClass" | "requestId">): void {
+    const paced = call.limiter === undefined ? {} : { sendRate: call.limiter.currentRate(), pacingDelayMs: call.pacingDelayMs };
+    const { service, operation, region } = call;
+    this.hooks.emit("onAttempt", { service, operation, region, attempt: call.attempts, durationMs, ...outcome, ...paced }, this.loggerFor(call));
   }
 
   /** A failed attempt will be retried after `delayMs`. */
