@@ -1,9 +1,4 @@
-/**
- * The package ships two bundles (`dist/index.js` for `require`, `dist/index.mjs` for `import`), each with
- * its own copy of this class. A registry-wide symbol brands instances of either copy, so `instanceof`
- * holds whichever build created the error and whichever build the caller imported.
- */
-const BRAND = Symbol.for("smithy-resilience.CircuitOpenError");
+import { brandAcrossBundles } from "../brandAcrossBundles";
 
 /**
  * Thrown by `client.send` when the circuit of the service is open: no request was sent.
@@ -35,13 +30,7 @@ export class CircuitOpenError extends Error {
   }
 
   static {
-    // On the prototype rather than each instance, so logs and inspection stay as before.
-    Object.defineProperty(this.prototype, BRAND, { value: true });
-  }
-
-  /** Brand check for `CircuitOpenError` itself; subclasses keep the ordinary prototype check. */
-  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-    if ((this as unknown) !== CircuitOpenError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+    // `instanceof` holds across the CommonJS and ES module bundles.
+    brandAcrossBundles(this, "CircuitOpenError");
   }
 }
