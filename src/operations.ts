@@ -18,7 +18,8 @@ export interface OperationInfo extends OperationRef {
   separatelyMetered: boolean;
 }
 
-function withoutSuffix(name: string | undefined, suffix: string): string {
+/** An SDK name without its suffix: "PinpointClient" → "Pinpoint", "SendMessagesCommand" → "SendMessages". */
+export function withoutSuffix(name: string | undefined, suffix: string): string {
   if (!name) return UNKNOWN;
   return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }

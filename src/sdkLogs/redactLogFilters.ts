@@ -1,3 +1,4 @@
+import { withoutSuffix } from "../operations";
 import type { MiddlewareContextLike } from "../middleware/sdkShapes";
 import { isSdkNoOpLogger } from "./noOpLogger";
 import { pinpointRedaction } from "./pinpointRedaction";
@@ -103,8 +104,3 @@ function isRedacting(filter: LogFilter | undefined): boolean {
 }
 
 const identity: LogFilter = (value) => value;
-
-function withoutSuffix(name: string | undefined, suffix: string): string {
-  if (!name) return "";
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
