@@ -2,7 +2,7 @@ import type { AbortSignalLike } from "./abortable";
 import type { Failure } from "./classification";
 import { UNKNOWN } from "./names";
 import type { OperationInfo } from "./operations";
-import type { AdaptiveRateLimiter } from "./rateLimiter";
+import type { QuotaLimiter } from "./rateLimiter";
 import type { Route } from "./routes";
 import type { GiveUpReason, OperationRef, ResilienceLogger } from "./types";
 
@@ -37,7 +37,7 @@ export class Call implements OperationRef {
   /** Where the call goes, known once its request is serialized (finalize step). */
   route: Route | undefined;
   /** The rate limiter of the call's quota, when pacing is on. */
-  limiter: AdaptiveRateLimiter | undefined;
+  limiter: QuotaLimiter | undefined;
   /** The call's region, known once its request is serialized. */
   region = UNKNOWN;
 

@@ -41,7 +41,9 @@ export interface Resilience extends SnapshotSource {
  * @throws Error naming the option and its accepted range when an option is invalid.
  */
 export function createResilience(options?: ResilienceOptions): Resilience {
-  const instance = new Instance(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const instance = new Instance(resolved);
+  if (resolved.store) instance.routes.keepQuotasIn(resolved.store);
   const snapshot = (): ResilienceSnapshot => instance.snapshot();
   const resilience: Resilience = { retryStrategy: new ResilienceRetryStrategy(instance), plugin: createPlugin(instance), snapshot };
   // A reader of its own, so a sink reaches the snapshot and nothing else of the instance.

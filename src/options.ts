@@ -6,6 +6,8 @@ import type { CustomClassifier } from "./classification";
 import * as defaults from "./constants";
 import { didYouMean } from "./didYouMean";
 import { KNOWN_OPERATIONS, NEAR_OPERATIONS_ELSEWHERE } from "./operationNames";
+import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./rateLimiter/limiterOptions";
+import type { QuotaStore } from "./rateLimiter/QuotaLimiter";
 import type { RetryBudgetPolicy } from "./retryBudget";
 import { MAX_TIMER_DELAY_MS } from "./timerLimit";
 import type {
@@ -33,6 +35,8 @@ export interface ResolvedOptions {
   retryNonIdempotent: boolean;
   retryPartialFailures: boolean;
   rateLimiter: "adaptive" | false;
+  /** Where the limiters keep their quotas; undefined: in this process. */
+  store: QuotaStore | undefined;
   clock: Clock;
   redactSdkLogs: boolean;
   /** The metrics sinks, in order, each with the name warnings give it ("metrics", or "metrics[i]" for an array). */
@@ -65,6 +69,7 @@ const OPTION_NAMES = [
   "retryNonIdempotent",
   "retryPartialFailures",
   "rateLimiter",
+  "store",
   "clock",
   "redactSdkLogs",
   "metrics",
@@ -299,6 +304,16 @@ function resolveRateLimiter(value: unknown): "adaptive" | false {
   return value;
 }
 
+/** A store is an object with a `limiter` function; it paces, so it needs the rate limiter on. */
+function resolveStore(value: unknown, rateLimiter: "adaptive" | false): QuotaStore | undefined {
+  if (value === undefined) return undefined;
+  const expected = 'a quota store such as redisStore({ client }) from "smithy-resilience/redis"';
+  if (typeof value === "function") fail("store", `${expected} (the factory's result, not the factory)`, `function ${value.name}`);
+  if (typeof value !== "object" || value === null || typeof (value as { limiter?: unknown }).limiter !== "function") fail("store", expected, value);
+  if (rateLimiter === false) fail("store", 'given with rateLimiter "adaptive" (the default): the store shares the rate limiter\'s quotas, and rateLimiter is false', "a store");
+  return value as QuotaStore;
+}
+
 function resolveClock(value: unknown): Clock {
   const clock = plainObject("clock", value);
   onlyKnownKeys("clock", clock, ["now", "epochMs", "random", "sleep"]);
@@ -314,35 +329,7 @@ function resolveClock(value: unknown): Clock {
   };
 }
 
-/**
- * Tuning of the adaptive rate limiter (see rateLimiter/DESIGN.md). No public option reaches it, since
- * `rateLimiter` is `"adaptive" | false`: tests and simulations set it.
- */
-export interface AdaptiveRateLimiterOptions {
-  /** After a throttle, the rate drops to `beta` × the measured capacity. In (0, 1). Default {@link defaults.DEFAULT_LIMITER_BETA}. */
-  beta?: number;
-  /** Relative CUBIC growth per s³ after a decrease. > 0. Default {@link defaults.DEFAULT_LIMITER_GROWTH}. */
-  growth?: number;
-  /** Throttles this soon after a decrease do not decrease again, ms. ≥ 0. Default {@link defaults.DEFAULT_LIMITER_HOLDOFF_MS}. */
-  holdoffMs?: number;
-  /**
-   * Floor of the rate, requests/s. ≥ 1000 / (2^31 − 1), so that the longest pacing wait, 1000 / minRate ms,
-   * fits a timer. Default {@link defaults.DEFAULT_LIMITER_MIN_RATE}.
-   */
-  minRate?: number;
-  /** Depth of the pacing bucket, in ms worth of the current rate (at least one request). ≥ 0. Default {@link defaults.DEFAULT_LIMITER_BURST_MS}. */
-  burstMs?: number;
-  /** Time source. Default the system clock's `now` (`performance.now()`). */
-  clock?: Pick<Clock, "now">;
-  /**
-   * How to wait `ms` milliseconds. The limiter aborts `signal` when no caller is left waiting, so that its
-   * pacing timer does not outlive them. Default the system clock's `sleep`, a `setTimeout` cleared on abort.
-   */
-  sleep?: Clock["sleep"];
-}
-
-/** Limiter options with every default filled in. */
-export type ResolvedLimiterOptions = Required<AdaptiveRateLimiterOptions>;
+export type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./rateLimiter/limiterOptions";
 
 const LIMITER_OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "clock", "sleep"] as const;
 
@@ -391,6 +378,7 @@ export function resolveOptions(options: ResilienceOptions = {}, env: NodeJS.Proc
     retryNonIdempotent: booleanOption("retryNonIdempotent", raw.retryNonIdempotent, true),
     retryPartialFailures: booleanOption("retryPartialFailures", raw.retryPartialFailures, false),
     rateLimiter: resolveRateLimiter(raw.rateLimiter),
+    store: resolveStore(raw.store, resolveRateLimiter(raw.rateLimiter)),
     clock: resolveClock(raw.clock),
     redactSdkLogs: booleanOption("redactSdkLogs", raw.redactSdkLogs, defaults.DEFAULT_REDACT_SDK_LOGS),
     metrics: resolveMetrics(raw.metrics),

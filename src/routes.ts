@@ -4,7 +4,7 @@ import { DEFAULT_MAX_ROUTES } from "./constants";
 import { UNKNOWN } from "./names";
 import { LruMap } from "./lruMap";
 import { AdaptiveRateLimiter } from "./rateLimiter/AdaptiveRateLimiter";
-import type { ResolvedLimiterOptions } from "./rateLimiter";
+import type { QuotaLimiter, QuotaScope, QuotaStore, ResolvedLimiterOptions } from "./rateLimiter";
 import { RetryBudget } from "./retryBudget";
 import type { CircuitState, PacingSnapshot, RouteSnapshot } from "./types";
 
@@ -25,7 +25,7 @@ export interface Route extends RouteKey {
    * The limiter of the quota an operation draws on: the service+region's, or the operation's own where it
    * is metered separately (shared across endpoints of the service+region), when pacing is on.
    */
-  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined;
+  limiterFor(operation: string, separatelyMetered: boolean): QuotaLimiter | undefined;
 }
 
 /** What {@link Routes} builds routes with. A feature left undefined is off. */
@@ -36,6 +36,11 @@ export interface RoutesSettings {
   budgetCapacity?: number;
   /** The options of every limiter; undefined: no pacing. */
   limiter?: ResolvedLimiterOptions;
+  /**
+   * Where the quotas are kept, when pacing is on: each quota's limiter comes from `store.limiter`, e.g. one
+   * shared by a fleet of processes. Undefined: a limiter of this process's own per quota.
+   */
+  store?: QuotaStore;
   /** Called when a route's breaker changes state. */
   onCircuitStateChange?: (key: RouteKey, from: CircuitState, to: CircuitState) => void;
   /** Routes kept at most, an integer >= 1. Default {@link DEFAULT_MAX_ROUTES}. */
@@ -48,13 +53,17 @@ class ServiceRegion {
   routes = 0;
   readonly budget: RetryBudget | undefined;
   /** The limiter of the service's quota in the region. */
-  readonly limiter: AdaptiveRateLimiter | undefined;
+  readonly limiter: QuotaLimiter | undefined;
   /** Limiters of operations metered on their own, by operation (at most one per operation of the service). */
-  private readonly operationLimiters = new Map<string, AdaptiveRateLimiter>();
+  private readonly operationLimiters = new Map<string, QuotaLimiter>();
 
-  constructor(private readonly settings: RoutesSettings) {
+  constructor(
+    private readonly settings: RoutesSettings,
+    private readonly service: string,
+    private readonly region: string,
+  ) {
     this.budget = settings.budgetCapacity === undefined ? undefined : new RetryBudget(settings.budgetCapacity);
-    this.limiter = settings.limiter === undefined ? undefined : new AdaptiveRateLimiter(settings.limiter);
+    this.limiter = this.createLimiter(undefined);
   }
 
   /** The pacing of its quotas, read only; undefined when pacing is off. */
@@ -69,20 +78,30 @@ class ServiceRegion {
     return pacing;
   }
 
-  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
-    const options = this.settings.limiter;
-    if (options === undefined || !separatelyMetered) return this.limiter;
+  limiterFor(operation: string, separatelyMetered: boolean): QuotaLimiter | undefined {
+    if (this.settings.limiter === undefined || !separatelyMetered) return this.limiter;
     let limiter = this.operationLimiters.get(operation);
     if (limiter === undefined) {
-      limiter = new AdaptiveRateLimiter(options);
-      this.operationLimiters.set(operation, limiter);
+      limiter = this.createLimiter(operation);
+      if (limiter) this.operationLimiters.set(operation, limiter);
     }
     return limiter;
   }
+
+  /** The limiter of the service's quota (`operation` undefined) or of an operation's own; undefined when pacing is off. */
+  private createLimiter(operation: string | undefined): QuotaLimiter | undefined {
+    const { limiter: options, store } = this.settings;
+    if (options === undefined) return undefined;
+    if (store === undefined) return new AdaptiveRateLimiter(options);
+    const scope: QuotaScope = operation === undefined ? { service: this.service, region: this.region } : { service: this.service, region: this.region, operation };
+    return store.limiter(scope, options);
+  }
 }
 
-function pacingOf(limiter: AdaptiveRateLimiter): PacingSnapshot {
-  return { ratePerSecond: limiter.currentRate(), queueDepth: limiter.waiting };
+function pacingOf(limiter: QuotaLimiter): PacingSnapshot {
+  const pacing: PacingSnapshot = { ratePerSecond: limiter.currentRate(), queueDepth: limiter.waiting };
+  if (limiter.sharing !== undefined) pacing.sharing = limiter.sharing;
+  return pacing;
 }
 
 /** A route: its own breaker, and the state of its service and region. */
@@ -102,7 +121,7 @@ class EndpointRoute implements Route {
     this.budget = shared.budget;
   }
 
-  limiterFor(operation: string, separatelyMetered: boolean): AdaptiveRateLimiter | undefined {
+  limiterFor(operation: string, separatelyMetered: boolean): QuotaLimiter | undefined {
     return this.shared.limiterFor(operation, separatelyMetered);
   }
 
@@ -136,7 +155,7 @@ class EndpointRoute implements Route {
  * had. Later calls to that endpoint get a new route (and a new breaker).
  */
 export class Routes {
-  private readonly settings: RoutesSettings;
+  private settings: RoutesSettings;
   private readonly routes: LruMap<string, EndpointRoute>;
   private readonly serviceRegions = new Map<string, ServiceRegion>();
 
@@ -144,6 +163,16 @@ export class Routes {
   constructor(settings: RoutesSettings) {
     this.settings = settings;
     this.routes = new LruMap(settings.maxRoutes ?? DEFAULT_MAX_ROUTES, (_key, route) => this.forget(route));
+  }
+
+  /**
+   * Keeps the quotas of the routes created from now on in `store` (see {@link RoutesSettings.store}), for
+   * an owner that builds its routes before it knows the store. Call it before the first route.
+   * @throws Error when a route exists already: its quotas would be kept apart.
+   */
+  keepQuotasIn(store: QuotaStore): void {
+    if (this.serviceRegions.size > 0) throw new Error("smithy-resilience: the quota store must be set before the first call");
+    this.settings = { ...this.settings, store };
   }
 
   /** Routes kept now (at most `maxRoutes`). */
@@ -194,7 +223,7 @@ export class Routes {
     const key = `${service}|${region}`;
     let shared = this.serviceRegions.get(key);
     if (shared === undefined) {
-      shared = new ServiceRegion(this.settings);
+      shared = new ServiceRegion(this.settings, service, region);
       this.serviceRegions.set(key, shared);
     }
     return shared;

@@ -5,8 +5,12 @@
 
 import type { Clock } from "./clock";
 
+import type { QuotaSharing, QuotaStore } from "./rateLimiter/QuotaLimiter";
+
 export type { AbortSignalLike } from "./abortable";
 export type { Clock } from "./clock";
+export type { LimiterOutcome, QuotaLimiter, QuotaScope, QuotaSharing, QuotaStore } from "./rateLimiter/QuotaLimiter";
+export type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./rateLimiter/limiterOptions";
 
 /** How an error is treated, in the SDK's own vocabulary. Only THROTTLING and TRANSIENT are retried. */
 export type ErrorClass = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
@@ -296,6 +300,13 @@ export interface ResilienceOptions {
    * apart). Default "adaptive"; `false` to send unpaced.
    */
   rateLimiter?: "adaptive" | false;
+  /**
+   * Where the rate limiter keeps its quotas: `redisStore({ client })` from `smithy-resilience/redis` shares
+   * one learned rate per quota (service + region, + operation where Pinpoint meters one apart) across every
+   * process that uses the same Redis, instead of each process learning it alone. Breakers and retry budgets
+   * stay per process. Needs `rateLimiter: "adaptive"` (the default). Default none: each process paces alone.
+   */
+  store?: QuotaStore;
   /** Time, randomness and waiting, for deterministic tests and seeded runs. Default: the system's. */
   clock?: Partial<Clock>;
   /**
@@ -373,8 +384,14 @@ export interface ResilienceSnapshot {
 export interface PacingSnapshot {
   /** Requests/s it paces at; undefined while it does not pace (no throttling seen). */
   ratePerSecond: number | undefined;
-  /** Attempts waiting for their turn now. */
+  /** Attempts waiting for their turn now (in this process). */
   queueDepth: number;
+  /**
+   * With a `store` only: `"fleet"` while the quota's rate is shared with the other processes of the store,
+   * `"local"` while the store cannot be reached and this process paces alone (at its share of the fleet's
+   * last rate). Unset without a store.
+   */
+  sharing?: QuotaSharing;
 }
 
 /** The live state of one route. Two routes of one service and region share its budget and pacing. */

@@ -22,18 +22,10 @@ import {
 } from "../constants";
 import type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "../options";
 import { resolveLimiterOptions } from "../options";
+import type { LimiterOutcome, QuotaLimiter } from "./QuotaLimiter";
 import { RateMeter } from "./RateMeter";
 
-/** What the limiter learns from one response. */
-export interface LimiterOutcome {
-  /** The service refused the request for its rate (an error classified THROTTLING). */
-  throttled: boolean;
-  /**
-   * How long the request took, send to response, ms. Optional; with it the hold-off after a decrease
-   * stretches to the smoothed round trip, so that echoes of earlier sends on a slow link do not count twice.
-   */
-  latencyMs?: number;
-}
+export type { LimiterOutcome } from "./QuotaLimiter";
 
 /** A request waiting for its turn. */
 interface Waiter {
@@ -65,7 +57,7 @@ interface Waiter {
  * FIFO order behind a single timer, which is cleared as soon as none of them is left waiting (all aborted).
  * While not pacing, and whenever a token is at hand, `acquire` returns undefined: no promise, no timer.
  */
-export class AdaptiveRateLimiter {
+export class AdaptiveRateLimiter implements QuotaLimiter {
   private readonly options: ResolvedLimiterOptions;
   /** K, in s: the time to grow from `beta × W_max` back to `W_max` (LIMITER_RECOVERY_MS). */
   private readonly k: number;
@@ -123,9 +115,7 @@ export class AdaptiveRateLimiter {
    */
   acquire(abortSignal?: AbortSignalLike, retry = false): Promise<void> | undefined {
     const now = this.options.clock.now();
-    this.demand.record(now);
-    if (!retry) this.arrivals.record(now);
-    if (!this.pacing(now)) return undefined;
+    if (!this.arrive(now, retry)) return undefined;
     if (this.waiters.length === 0 && this.take(now)) return undefined;
     this.searchIfOutrun(now);
     const turn = new Promise<void>((resolve) => {
@@ -138,6 +128,43 @@ export class AdaptiveRateLimiter {
       if (!this.pumping) void this.pump();
     });
     return abortSignal?.addEventListener ? settlesOnAbort(turn, abortSignal) : turn;
+  }
+
+  /**
+   * Counts a request as {@link acquire} does, and moves the limiter as its demand says (it may stop pacing,
+   * or search upwards when new calls come at twice the rate or more), but takes no turn: no token, no
+   * queue. A fleet's controller learns from the whole fleet's requests this way, which wait their turn
+   * elsewhere.
+   * @param retry - The request retries an earlier attempt of its call (default false: a new call).
+   */
+  observeAcquire(retry = false): void {
+    const now = this.options.clock.now();
+    // The turns are taken elsewhere: new calls at twice the rate mean callers wait there.
+    if (this.arrive(now, retry)) this.searchIfOutrun(now);
+  }
+
+  /**
+   * Paces at `rate` (at least `minRate`) from now, as if a congestion episode had just measured it as the
+   * capacity: back on the curve at W_max, with `rate` as the best recent capacity. It then follows the
+   * throttles it sees as usual. Seeds a limiter that takes over the pacing of a quota whose rate another
+   * one learned (a fleet's new controller, or a process pacing alone while the fleet cannot be reached).
+   */
+  startAt(rate: number): void {
+    const now = this.options.clock.now();
+    const capacity = Math.max(this.options.minRate, rate);
+    this.paced = true;
+    this.capacity = capacity;
+    this.saturatedDemand = capacity;
+    // On the curve at W_max: the recovery after the (virtual) decrease is over.
+    this.decreasedAt = now - this.k * 1000;
+    this.setBest(now, capacity, false);
+    // The measure is as fresh as a throttle now: the limiter does not let go at once, and the next throttle
+    // starts an episode of its own.
+    this.lastThrottleAt = now;
+    this.episodeStart = now;
+    this.episodeAccepted = 0;
+    this.refilledAt = now;
+    this.tokens = 0;
   }
 
   /** Call after each response (or error) of a request that was sent. */
@@ -182,6 +209,13 @@ export class AdaptiveRateLimiter {
   /** Requests waiting for their turn (an aborted one whose signal cannot tell counts until its turn comes). */
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  /** Counts an acquisition in the demand (and, for a first attempt, the arrivals); whether the limiter paces at `now`. */
+  private arrive(now: number, retry: boolean): boolean {
+    this.demand.record(now);
+    if (!retry) this.arrivals.record(now);
+    return this.pacing(now);
   }
 
   /**
