@@ -94,3 +94,27 @@ export const DEFAULT_REDACT_SDK_LOGS = true;
 export const DEBUG_ENV_VARIABLE = "SMITHY_RESILIENCE_DEBUG";
 /** Routes (service + region + endpoint, each with its breaker) kept at most; the least recently used is forgotten first. */
 export const DEFAULT_MAX_ROUTES = 1000;
+/** Redis store: the prefix of every key it writes. */
+export const DEFAULT_REDIS_PREFIX = "smithy-resilience:";
+/** Redis store: each Redis command's own deadline, ms; past it the call paces locally (the added latency per call is bounded by it). */
+export const DEFAULT_REDIS_TIMEOUT_MS = 5;
+/** Redis store: the longest `timeoutMs` accepted, ms. */
+export const MAX_REDIS_TIMEOUT_MS = 1000;
+/** Redis store: failures or timeouts in a row after which the store stops asking Redis and paces locally. */
+export const REDIS_FAILURES_TO_GO_LOCAL = 3;
+/** Redis store: how long it paces locally before it asks Redis again, ms. */
+export const REDIS_LOCAL_MS = 5000;
+/** Redis store: a process sends its counts (and renews its membership and leadership) at most this often, ms, piggybacked on calls. */
+export const FLEET_FLUSH_INTERVAL_MS = 250;
+/** Redis store: the fleet's rate learned this recently is trusted without asking Redis, ms (while the fleet does not pace). */
+export const FLEET_STATE_FRESH_MS = 1000;
+/** Redis store: the lease of the process whose controller learns the fleet's rate, ms; renewed at each flush. */
+export const FLEET_LEADER_LEASE_MS = 2000;
+/** Redis store: a process that sent nothing for this long no longer counts as a member of the fleet, ms. */
+export const FLEET_MEMBER_IDLE_MS = 30_000;
+/** Redis store: the learned rate of a quota outlives its last update by this much, ms. */
+export const FLEET_CONTROL_TTL_MS = 15 * 60_000;
+/** Redis store: counts no leader read within this time are dropped, ms. */
+export const FLEET_FEEDBACK_TTL_MS = 10_000;
+/** Redis store: a leader spreads the counts it reads over at most this much of its controller's time, ms. */
+export const FLEET_FEED_SPAN_MS = 1000;
