@@ -1,0 +1,151 @@
+/**
+ * The Redis store against a real redis-server, through both clients: GCRA admission on Redis's clock, the
+ * free path while the fleet does not pace, keys (hash tag, TTL on every write), bad data and a flushed
+ * script cache, and no timer left behind.
+ */
+import type { Redis } from "ioredis";
+import { adaptClient } from "../../src/redis/clientAdapter";
+import { redisStore } from "../../src/redis";
+import type { RedisClientLike } from "../../src/redis";
+import type { RedisServerHandle } from "../support/redisServer";
+import { startRedisServer } from "../support/redisServer";
+import type { NodeRedisClient } from "./support";
+import { closeClient, fleetPacingAt, ioredis, keyOf, limiterOf, liveTimers, nodeRedis, recordingLogger, sleep, testPrefix } from "./support";
+
+let server: RedisServerHandle | undefined;
+/** The test's own connection, to arrange and inspect keys. */
+let admin: NodeRedisClient;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  if (server) admin = await nodeRedis(server.url);
+});
+afterAll(async () => {
+  if (admin) await closeClient(admin);
+  await server?.stop();
+});
+
+const CLIENTS: Array<[string, (url: string) => Promise<NodeRedisClient | Redis>]> = [
+  ["node-redis", nodeRedis],
+  ["ioredis", ioredis],
+];
+
+
+describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
+  let client: NodeRedisClient | Redis;
+  beforeAll(async () => {
+    if (server) client = await connect(server.url);
+  });
+  afterAll(async () => {
+    if (client) await closeClient(client);
+  });
+  const it = (name: string, fn: () => Promise<void>, timeoutMs?: number) => test(name, async () => (server ? fn() : undefined), timeoutMs);
+
+  it("the adapter recognises the client", async () => {
+    expect(adaptClient(client).kind).toBe(kind);
+  });
+
+  it("while the fleet paces, turns are spaced 1/rate apart on Redis's clock (GCRA), and the wait is told", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 50);
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
+    const released: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const turn = limiter.acquire();
+      expect(turn).toBeInstanceOf(Promise);
+      await turn;
+      released.push(performance.now());
+    }
+    const gaps = released.slice(1).map((at, i) => at - released[i]);
+    // 20 ms apart; timers are late by a little, never early by more than the burst (10 ms of the rate: one request).
+    for (const gap of gaps.slice(1)) expect(gap).toBeGreaterThanOrEqual(15);
+    expect(released[5] - released[1]).toBeGreaterThanOrEqual(4 * 20 - 5);
+    expect(released[5] - released[1]).toBeLessThan(4 * 20 + 60);
+    expect(limiter.currentRate()).toBe(50);
+    expect(limiter.sharing).toBe("fleet");
+  });
+
+  it("concurrent turns get distinct slots: 10 at 100/s take about 90 ms", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 100);
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
+    await limiter.acquire(); // the fleet's state is learned, the script loaded
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire()));
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(85);
+    expect(elapsed).toBeLessThan(250);
+  });
+
+  it("while the fleet does not pace, only the first call asks Redis: the others get no promise", async () => {
+    const prefix = testPrefix();
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
+    const first = limiter.acquire();
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    for (let i = 0; i < 100; i++) expect(limiter.acquire()).toBeUndefined();
+    expect(limiter.currentRate()).toBeUndefined();
+  });
+
+  it("every key carries the quota's hash tag and a TTL", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 200);
+    await admin.pExpire(keyOf(prefix, "ctl"), 60_000);
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
+    await limiter.acquire();
+    limiter.onResponse({ throttled: false, latencyMs: 3 });
+    await sleep(300);
+    await limiter.acquire();
+    await sleep(50);
+    const keys = await admin.keys(`${prefix}*`);
+    expect(keys.sort()).toEqual(["fb", "leader", "members", "tat", "ctl"].map((suffix) => `${prefix}{Pinpoint|us-east-1}:${suffix}`).sort());
+    for (const key of keys) {
+      const ttl = await admin.pTTL(key);
+      expect(ttl).toBeGreaterThan(0);
+    }
+  });
+
+  it("a quota of an operation of its own has keys of its own", async () => {
+    const prefix = testPrefix();
+    const store = redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 });
+    await limiterOf(store, { service: "Pinpoint", region: "eu-west-1", operation: "SendMessages" }).acquire();
+    await sleep(50);
+    expect(await admin.keys(`${prefix}*`)).toContain(`${prefix}{Pinpoint|eu-west-1|SendMessages}:members`);
+  });
+
+  it("bad data (a string under the control hash, a rate that is no number) and a flushed script cache: no throw, no warning, the store mends the keys", async () => {
+    const prefix = testPrefix();
+    const logger = recordingLogger();
+    await admin.set(keyOf(prefix, "ctl"), "not a hash");
+    await admin.set(keyOf(prefix, "members"), "not a zset");
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500, logger }));
+    await expect(limiter.acquire()).resolves.toBeUndefined();
+    expect(await admin.type(keyOf(prefix, "ctl"))).not.toBe("string");
+    expect(limiter.sharing).toBe("fleet");
+
+    await admin.set(keyOf(prefix, "leader"), "another-process", { PX: 60_000 });
+    await admin.hSet(keyOf(prefix, "ctl"), "rate", "fast");
+    await admin.scriptFlush();
+    await sleep(1100); // the fleet's state is stale: the next call asks Redis
+    await expect(limiter.acquire()).resolves.toBeUndefined();
+    expect(limiter.currentRate()).toBeUndefined();
+    expect(logger.lines).toEqual([]);
+  });
+
+  it("leaves no timer behind: each command's deadline is cleared when its reply comes", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 500);
+    const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 1000 }));
+    await limiter.acquire();
+    const before = liveTimers();
+    for (let i = 0; i < 5; i++) {
+      await limiter.acquire();
+      limiter.onResponse({ throttled: false });
+    }
+    await sleep(300);
+    limiter.onResponse({ throttled: false }); // a flush
+    // Replies come within a few ms: by then every deadline timer is gone.
+    for (let i = 0; i < 20 && liveTimers() > before; i++) await sleep(10);
+    expect(liveTimers()).toBeLessThanOrEqual(before);
+  });
+});
