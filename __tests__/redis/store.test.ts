@@ -8,7 +8,7 @@ import { adaptClient } from "../../src/redis/clientAdapter";
 import { redisStore } from "../../src/redis";
 import type { RedisClientLike } from "../../src/redis";
 import type { RedisServerHandle } from "../support/redisServer";
-import { startRedisServer } from "../support/redisServer";
+import { redisServerAvailable, startRedisServer } from "../support/redisServer";
 import type { NodeRedisClient } from "./support";
 import { closeClient, fleetPacingAt, ioredis, keyOf, limiterOf, liveTimers, nodeRedis, recordingLogger, sleep, testPrefix } from "./support";
 
@@ -31,7 +31,9 @@ const CLIENTS: Array<[string, (url: string) => Promise<NodeRedisClient | Redis>]
 ];
 
 
-describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
+const maybe = redisServerAvailable() ? describe : describe.skip;
+
+maybe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
   let client: NodeRedisClient | Redis;
   beforeAll(async () => {
     if (server) client = await connect(server.url);
@@ -39,13 +41,13 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
   afterAll(async () => {
     if (client) await closeClient(client);
   });
-  const it = (name: string, fn: () => Promise<void>, timeoutMs?: number) => test(name, async () => (server ? fn() : undefined), timeoutMs);
 
-  it("the adapter recognises the client", async () => {
+
+  test("the adapter recognises the client", async () => {
     expect(adaptClient(client).kind).toBe(kind);
   });
 
-  it("while the fleet paces, turns are spaced 1/rate apart on Redis's clock (GCRA), and the wait is told", async () => {
+  test("while the fleet paces, turns are spaced 1/rate apart on Redis's clock (GCRA), and the wait is told", async () => {
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 50);
     const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
@@ -65,7 +67,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(limiter.sharing).toBe("fleet");
   });
 
-  it("concurrent turns get distinct slots: 10 at 100/s take about 90 ms", async () => {
+  test("concurrent turns get distinct slots: 10 at 100/s take about 90 ms", async () => {
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 100);
     const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
@@ -77,7 +79,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(elapsed).toBeLessThan(250);
   });
 
-  it("while the fleet does not pace, only the first call asks Redis: the others get no promise", async () => {
+  test("while the fleet does not pace, only the first call asks Redis: the others get no promise", async () => {
     const prefix = testPrefix();
     const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 }));
     const first = limiter.acquire();
@@ -87,7 +89,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(limiter.currentRate()).toBeUndefined();
   });
 
-  it("every key carries the quota's hash tag and a TTL", async () => {
+  test("every key carries the quota's hash tag and a TTL", async () => {
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 200);
     await admin.pExpire(keyOf(prefix, "ctl"), 60_000);
@@ -105,7 +107,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     }
   });
 
-  it("a quota of an operation of its own has keys of its own", async () => {
+  test("a quota of an operation of its own has keys of its own", async () => {
     const prefix = testPrefix();
     const store = redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 500 });
     await limiterOf(store, { service: "Pinpoint", region: "eu-west-1", operation: "SendMessages" }).acquire();
@@ -113,7 +115,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(await admin.keys(`${prefix}*`)).toContain(`${prefix}{Pinpoint|eu-west-1|SendMessages}:members`);
   });
 
-  it("bad data (a string under the control hash, a rate that is no number) and a flushed script cache: no throw, no warning, the store mends the keys", async () => {
+  test("bad data (a string under the control hash, a rate that is no number) and a flushed script cache: no throw, no warning, the store mends the keys", async () => {
     const prefix = testPrefix();
     const logger = recordingLogger();
     await admin.set(keyOf(prefix, "ctl"), "not a hash");
@@ -132,7 +134,7 @@ describe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(logger.lines).toEqual([]);
   });
 
-  it("leaves no timer behind: each command's deadline is cleared when its reply comes", async () => {
+  test("leaves no timer behind: each command's deadline is cleared when its reply comes", async () => {
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 500);
     const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs: 1000 }));

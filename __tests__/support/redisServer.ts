@@ -105,6 +105,17 @@ function stopServer(child: ChildProcess | undefined): Promise<void> {
 }
 
 /**
+ * Whether {@link startRedisServer} can give a server (REDIS_URL is set, or redis-server is on PATH), so that
+ * a test file can choose `describe` or `describe.skip` when it is loaded; prints the one line when not.
+ */
+export function redisServerAvailable(options: StartRedisOptions = {}): boolean {
+  if ((process.env.REDIS_URL && !options.own) || redisServerBinary()) return true;
+  if (!toldNotFound) console.log(NOT_FOUND);
+  toldNotFound = true;
+  return false;
+}
+
+/**
  * A Redis server for a test file: REDIS_URL when set (unless `own`), else a redis-server of our own on a
  * free loopback port. Undefined, after one line on the console, when there is neither.
  */

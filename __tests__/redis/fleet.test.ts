@@ -1,0 +1,108 @@
+/**
+ * Two processes of a fleet in one test: two redisStore instances over separate clients (node-redis and
+ * ioredis), each with its own process id, sending to one simulated quota. The leader's controller engages
+ * on the throttles both report, both pace at the one rate it publishes, and a third process joining the
+ * warm fleet paces at that rate from its first call.
+ */
+import type { Redis } from "ioredis";
+import type { QuotaLimiter } from "../../src/rateLimiter";
+import { redisStore } from "../../src/redis";
+import type { RedisServerHandle } from "../support/redisServer";
+import { redisServerAvailable, startRedisServer } from "../support/redisServer";
+import type { NodeRedisClient } from "./support";
+import { closeClient, ioredis, keyOf, limiterOf, nodeRedis, sleep, testPrefix } from "./support";
+
+const maybe = redisServerAvailable() ? describe : describe.skip;
+
+/** A service quota: a token bucket of `ratePerSecond`, `burst` deep, on real time. */
+class Quota {
+  private tokens: number;
+  private at = performance.now();
+  readonly log: Array<{ at: number; throttled: boolean }> = [];
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  /** Whether a request now is accepted. */
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.ratePerSecond) / 1000);
+    this.at = now;
+    const accepted = this.tokens >= 1;
+    if (accepted) this.tokens -= 1;
+    this.log.push({ at: now, throttled: !accepted });
+    return accepted;
+  }
+}
+
+/** `workers` callers sending through `limiter` until `untilMs` (performance.now()), each request taking `latencyMs`. */
+async function callers(limiter: QuotaLimiter, quota: Quota, workers: number, untilMs: number, latencyMs = 5): Promise<void> {
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < untilMs) {
+        await limiter.acquire();
+        const accepted = quota.take();
+        await sleep(latencyMs);
+        limiter.onResponse({ throttled: !accepted, latencyMs });
+      }
+    }),
+  );
+}
+
+maybe("a fleet of two processes on one quota", () => {
+  let server: RedisServerHandle;
+  let admin: NodeRedisClient;
+  let first: NodeRedisClient;
+  let second: Redis;
+  let third: NodeRedisClient;
+  beforeAll(async () => {
+    server = (await startRedisServer())!;
+    [admin, first, second, third] = await Promise.all([nodeRedis(server.url), nodeRedis(server.url), ioredis(server.url), nodeRedis(server.url)]);
+  });
+  afterAll(async () => {
+    await Promise.all([admin, first, second, third].map((client) => client && closeClient(client)));
+    await server?.stop();
+  });
+
+  test("the leader learns the quota from both processes' throttles; both pace at its one rate; a newcomer paces from its first call", async () => {
+    const prefix = testPrefix();
+    const stores = [redisStore({ client: first, prefix, timeoutMs: 200 }), redisStore({ client: second, prefix, timeoutMs: 200 })];
+    expect(stores[0].processId).not.toBe(stores[1].processId);
+    const [a, b] = stores.map((store) => limiterOf(store));
+    const quota = new Quota(100, 5);
+    const until = performance.now() + 2000;
+    await Promise.all([callers(a, quota, 4, until), callers(b, quota, 4, until)]);
+
+    // One controller for the fleet: the rate in Redis is the one both pace at.
+    const published = Number(await admin.hGet(keyOf(prefix, "ctl"), "rate"));
+    expect(published).toBeGreaterThan(30);
+    expect(published).toBeLessThan(400);
+    expect(a.currentRate()).toBeDefined();
+    expect(b.currentRate()).toBeDefined();
+    expect(Math.abs((a.currentRate() ?? 0) - (b.currentRate() ?? 0))).toBeLessThan(0.5 * published);
+    expect(a.sharing).toBe("fleet");
+    expect(b.sharing).toBe("fleet");
+    const leader = await admin.get(keyOf(prefix, "leader"));
+    expect(stores.map((store) => store.processId)).toContain(leader);
+    expect(await admin.zCard(keyOf(prefix, "members"))).toBe(2);
+
+    // Paced, the fleet's sends over the last half second are near the quota and rarely throttled.
+    const recent = quota.log.filter((entry) => entry.at >= until - 500);
+    const throttled = recent.filter((entry) => entry.throttled).length;
+    expect(recent.length).toBeLessThan(2 * 100 * 0.5);
+    expect(throttled / recent.length).toBeLessThan(0.25);
+
+    // A third process joins the warm fleet: its first call waits its turn at the fleet's rate.
+    const newcomer = limiterOf(redisStore({ client: third, prefix, timeoutMs: 200 }));
+    const turn = newcomer.acquire();
+    expect(turn).toBeInstanceOf(Promise);
+    await turn;
+    expect(newcomer.currentRate()).toBeCloseTo(published, 0);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 5 }, () => newcomer.acquire()));
+    // Five turns at the fleet's rate (the others are idle now).
+    expect(performance.now() - started).toBeGreaterThanOrEqual((4 * 1000) / published - 5);
+  }, 15_000);
+});
