@@ -1,0 +1,138 @@
+/**
+ * Redis failing under a pacing fleet, on a redis-server of the test's own: stopped, then restarted, and
+ * paused (slower than the deadline). No call fails or waits past the deadline because of it; calls pace
+ * locally at the fleet's last rate divided by its size, with one warning; sharing resumes by itself.
+ * The store's own clock (when to try Redis again) is moved by hand; Redis's and the timers are real.
+ */
+import type { Redis } from "ioredis";
+import { systemClock } from "../../src/clock";
+import { redisStore } from "../../src/redis";
+import type { RedisClientLike } from "../../src/redis";
+import { REDIS_LOCAL_MS } from "../../src/constants";
+import type { RedisServerHandle } from "../support/redisServer";
+import { redisServerAvailable, startRedisServer } from "../support/redisServer";
+import type { NodeRedisClient } from "./support";
+import { closeClient, fleetPacingAt, ioredis, limiterOf, liveTimers, nodeRedis, recordingLogger, SCOPE, sleep, testPrefix } from "./support";
+
+const maybe = redisServerAvailable({ own: true }) ? describe : describe.skip;
+
+/** The real clock, but the test can jump it forward. */
+function jumpingClock() {
+  const clock = { offsetMs: 0, now: () => performance.now() + clock.offsetMs, sleep: systemClock.sleep };
+  return clock;
+}
+
+function isReady(client: NodeRedisClient | Redis): boolean {
+  return "status" in client ? client.status === "ready" : client.isReady;
+}
+
+async function untilReady(client: NodeRedisClient | Redis): Promise<void> {
+  for (let i = 0; i < 200 && !isReady(client); i++) await sleep(20);
+  expect(isReady(client)).toBe(true);
+}
+
+/** Times `turn` (an acquire's result), ms. */
+async function timed(turn: Promise<void> | undefined): Promise<number> {
+  const started = performance.now();
+  await turn;
+  return performance.now() - started;
+}
+
+maybe("Redis fails under a pacing fleet", () => {
+  let server: RedisServerHandle;
+  let admin: NodeRedisClient;
+  beforeAll(async () => {
+    server = (await startRedisServer({ own: true }))!;
+    admin = await nodeRedis(server.url);
+  });
+  afterAll(async () => {
+    if (admin) await closeClient(admin);
+    await server?.stop();
+  });
+
+  describe.each([
+    ["node-redis", nodeRedis],
+    ["ioredis", ioredis],
+  ] as Array<[string, (url: string) => Promise<NodeRedisClient | Redis>]>)("through %s", (_kind, connect) => {
+    test("stopped: local at rate / members within the deadline, one warning, no URL; restarted: sharing resumes", async () => {
+      await untilReady(admin);
+      const client = await connect(server.url);
+      try {
+        const prefix = testPrefix();
+        await fleetPacingAt(admin, prefix, 40, 1); // another process, and this one: 2 members
+        const logger = recordingLogger();
+        const clock = jumpingClock();
+        const timeoutMs = 20;
+        const limiter = limiterOf(redisStore({ client: client as RedisClientLike, prefix, timeoutMs, logger }), SCOPE, clock);
+        await limiter.acquire();
+        expect(limiter.currentRate()).toBe(40);
+
+        await server.stop();
+        // Every call goes on: the first ones after a failed command, within its deadline, then locally.
+        const waits: number[] = [];
+        for (let i = 0; i < 8; i++) waits.push(await timed(limiter.acquire()));
+        expect(limiter.sharing).toBe("local");
+        // Paced at the process's share of the fleet's rate: 40 / 2 processes.
+        expect(limiter.currentRate()).toBeCloseTo(20, 0);
+        for (const wait of waits) expect(wait).toBeLessThan(timeoutMs + 1000 / 20 + 30);
+        const spaced = waits.slice(4);
+        expect(spaced.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThanOrEqual(spaced.length * 50 - 20);
+        expect(logger.lines).toHaveLength(1);
+        expect(logger.lines[0]).toMatchObject({ level: "warn" });
+        expect(logger.lines[0].text).toMatch(/^smithy-resilience: Redis unreachable \(.+\), pacing locally/);
+        expect(logger.lines[0].text).not.toMatch(/redis:\/\//);
+
+        // Still down when the store tries again: it stays local, and says nothing more.
+        clock.offsetMs += REDIS_LOCAL_MS;
+        await limiter.acquire();
+        expect(limiter.sharing).toBe("local");
+        expect(logger.lines).toHaveLength(1);
+
+        await server.restart();
+        await untilReady(client);
+        await untilReady(admin);
+        clock.offsetMs += REDIS_LOCAL_MS;
+        // The next command tries Redis (this call's piggybacked flush, or its turn); its reply resumes sharing.
+        await limiter.acquire();
+        for (let i = 0; i < 50 && limiter.sharing === "local"; i++) await sleep(5);
+        expect(limiter.sharing).toBe("fleet");
+        // The restarted Redis knows no rate (no persistence): the fleet does not pace, and calls are free again.
+        expect(limiter.currentRate()).toBeUndefined();
+        expect(limiter.acquire()).toBeUndefined();
+        expect(logger.lines).toHaveLength(2);
+        expect(logger.lines[1]).toMatchObject({ level: "info" });
+        expect(logger.lines[1].text).toMatch(/Redis answers again/);
+      } finally {
+        await closeClient(client);
+      }
+    }, 20_000);
+  });
+
+  test("slower than the deadline (CLIENT PAUSE): each call waits at most the deadline (5 ms by default), then paces locally; every timer is cleared", async () => {
+    await untilReady(admin);
+    const client = await nodeRedis(server.url);
+    const pauser = await nodeRedis(server.url);
+    try {
+      const prefix = testPrefix();
+      await fleetPacingAt(admin, prefix, 1000, 0);
+      const logger = recordingLogger();
+      const limiter = limiterOf(redisStore({ client, prefix, logger }));
+      await limiter.acquire();
+      const before = liveTimers();
+      await pauser.sendCommand(["CLIENT", "PAUSE", "400", "ALL"]);
+      const waits: number[] = [];
+      for (let i = 0; i < 5; i++) waits.push(await timed(limiter.acquire()));
+      // 5 ms of deadline and a turn of the local limiter at 1000/s; the event loop of a busy machine adds some.
+      for (const wait of waits) expect(wait).toBeLessThan(5 + 1 + 20);
+      expect(limiter.sharing).toBe("local");
+      expect(logger.lines).toHaveLength(1);
+      expect(logger.lines[0].text).toMatch(/no reply within 5 ms/);
+      expect(liveTimers()).toBeLessThanOrEqual(before);
+      await sleep(450); // the late replies arrive, and change nothing
+      expect(limiter.sharing).toBe("local");
+    } finally {
+      await closeClient(pauser);
+      await closeClient(client);
+    }
+  }, 10_000);
+});
