@@ -58,9 +58,8 @@ maybe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
       await turn;
       released.push(performance.now());
     }
-    const gaps = released.slice(1).map((at, i) => at - released[i]);
-    // 20 ms apart; timers are late by a little, never early by more than the burst (10 ms of the rate: one request).
-    for (const gap of gaps.slice(1)) expect(gap).toBeGreaterThanOrEqual(15);
+    // Slots 20 ms apart. A timer that fires late shortens the next gap (its slot was reserved on time), so the
+    // spacing is checked over several turns.
     expect(released[5] - released[1]).toBeGreaterThanOrEqual(4 * 20 - 5);
     expect(released[5] - released[1]).toBeLessThan(4 * 20 + 60);
     expect(limiter.currentRate()).toBe(50);
