@@ -2,16 +2,17 @@
 /**
  * Builds dist/ (run by `npm run build` and by `prepare`, so `npm pack`, `npm publish` and git installs
  * all ship a built package):
- * - dist/index.js, dist/testing/index.js, dist/otel/index.js, dist/cloudwatch/index.js: CommonJS bundles, for `require`;
- * - dist/index.mjs, dist/testing/index.mjs, dist/otel/index.mjs, dist/cloudwatch/index.mjs: ES module bundles, for `import`;
+ * - dist/index.js, dist/testing/index.js, dist/otel/index.js, dist/cloudwatch/index.js, dist/redis/index.js: CommonJS bundles, for `require`;
+ * - dist/index.mjs, dist/testing/index.mjs, dist/otel/index.mjs, dist/cloudwatch/index.mjs, dist/redis/index.mjs: ES module bundles, for `import`;
  * - dist/bin/emulator.js: the `smithy-resilience-emulator` bin;
  * - dist/**\/*.d.ts: declarations from `tsc -p tsconfig.build.json`, typing the CommonJS entries;
- * - dist/index.d.mts, dist/testing/index.d.mts, dist/otel/index.d.mts, dist/cloudwatch/index.d.mts: the ES module entries' types (see writeEsmTypes).
+ * - dist/index.d.mts, dist/testing/index.d.mts, dist/otel/index.d.mts, dist/cloudwatch/index.d.mts, dist/redis/index.d.mts: the ES module entries' types (see writeEsmTypes).
  *
  * `packages: "external"` keeps every dependency out of the bundles: dist/otel/* imports
  * `@opentelemetry/api` and `@opentelemetry/semantic-conventions`, dist/cloudwatch/* imports
- * `aws-embedded-metrics` (optional peers); the main entry imports none of them (scripts/checkPackage.mjs
- * checks it).
+ * `aws-embedded-metrics` (optional peers); dist/redis/* imports no Redis client at all (it drives the
+ * node-redis or ioredis client it is given, both optional peers); the main entry imports none of them
+ * (scripts/checkPackage.mjs checks it).
  */
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -40,8 +41,13 @@ const common = {
   logLevel: "warning",
 };
 await Promise.all([
-  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/otel/index.ts", "src/cloudwatch/index.ts", "src/bin/emulator.ts"], format: "cjs" }),
-  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/otel/index.ts", "src/cloudwatch/index.ts"], format: "esm", outExtension: { ".js": ".mjs" } }),
+  build({ ...common, entryPoints: ["src/index.ts", "src/testing/index.ts", "src/otel/index.ts", "src/cloudwatch/index.ts", "src/redis/index.ts", "src/bin/emulator.ts"], format: "cjs" }),
+  build({
+    ...common,
+    entryPoints: ["src/index.ts", "src/testing/index.ts", "src/otel/index.ts", "src/cloudwatch/index.ts", "src/redis/index.ts"],
+    format: "esm",
+    outExtension: { ".js": ".mjs" },
+  }),
 ]);
 
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
@@ -50,6 +56,7 @@ writeEsmTypes("dist/index.d.mts", "./index.js");
 writeEsmTypes("dist/testing/index.d.mts", "./index.js");
 writeEsmTypes("dist/otel/index.d.mts", "./index.js");
 writeEsmTypes("dist/cloudwatch/index.d.mts", "./index.js");
+writeEsmTypes("dist/redis/index.d.mts", "./index.js");
 
 /**
  * The `import` condition needs ES-module-format types (a .d.mts), or TypeScript under node16/nodenext

@@ -10,7 +10,8 @@
  * 5. a Node script `require`s and `import`s the package: both work, and `CircuitOpenError` is
  *    `instanceof` across the CJS and ESM builds;
  * 6. the core bundles (main, testing, bin) import no optional peer of a sub-path entry (`/otel`,
- *    `/cloudwatch`).
+ *    `/cloudwatch`, and `redis` or `ioredis` for `/redis`); the `/redis` bundles import no Redis client at all
+ *    (they drive the one the user passes).
  *
  * No network: the tarball is extracted, and the consumers' other dependencies (@smithy/types,
  * @types/node, @opentelemetry/*, aws-embedded-metrics and its dependency) are symlinks to this repository's node_modules. Runs every check it
@@ -33,6 +34,10 @@ const CONSUMERS = ["esm-node16", "cjs-node10", "bundler"];
 const LINKED = ["@smithy", "@types", "@opentelemetry", "aws-embedded-metrics", "@datastructures-js"];
 /** Packages only a sub-path entry imports (optional peers): the main and testing bundles and the bin must not. */
 const SUBPATH_ONLY = ["@opentelemetry/", "aws-embedded-metrics"];
+/** An import of a Redis client (the word "redis" alone is in messages that name `smithy-resilience/redis`). */
+const REDIS_CLIENT_IMPORT = /(?:require\(|from\s*|import\(\s*)["'](?:redis|ioredis|@redis\/[^"']*)["']/;
+/** The bundles of the `/redis` entry. */
+const REDIS_BUNDLES = ["dist/redis/index.js", "dist/redis/index.mjs"];
 /** The bundles a user gets without importing a sub-path entry. */
 const CORE_BUNDLES = ["dist/index.js", "dist/index.mjs", "dist/testing/index.js", "dist/testing/index.mjs", "dist/bin/emulator.js"];
 const REQUIRED_FILES = [
@@ -55,6 +60,10 @@ const REQUIRED_FILES = [
   "dist/cloudwatch/index.mjs",
   "dist/cloudwatch/index.d.ts",
   "dist/cloudwatch/index.d.mts",
+  "dist/redis/index.js",
+  "dist/redis/index.mjs",
+  "dist/redis/index.d.ts",
+  "dist/redis/index.d.mts",
   "dist/bin/emulator.js",
 ];
 
@@ -122,9 +131,16 @@ for (const name of CONSUMERS) {
 
 const esmConsumer = join(work, "consumers", "esm-node16");
 const installedDist = join(esmConsumer, "node_modules", "smithy-resilience");
-const leaks = CORE_BUNDLES.flatMap((file) => SUBPATH_ONLY.filter((name) => readFileSync(join(installedDist, file), "utf8").includes(name)).map((name) => `${file} mentions ${name}`));
+const leaks = CORE_BUNDLES.flatMap((file) => {
+  const text = readFileSync(join(installedDist, file), "utf8");
+  const mentions = SUBPATH_ONLY.filter((name) => text.includes(name)).map((name) => `${file} mentions ${name}`);
+  return REDIS_CLIENT_IMPORT.test(text) ? [...mentions, `${file} imports a Redis client`] : mentions;
+});
+for (const file of REDIS_BUNDLES) {
+  if (REDIS_CLIENT_IMPORT.test(readFileSync(join(installedDist, file), "utf8"))) leaks.push(`${file} imports a Redis client (it must drive the one it is given)`);
+}
 if (leaks.length > 0) fail("core bundles import no optional peer", leaks.join("\n"));
-else console.log(`ok   the core bundles import none of ${SUBPATH_ONLY.join(", ")} (a user who does not import a sub-path installs nothing more)`);
+else console.log(`ok   the core bundles import none of ${SUBPATH_ONLY.join(", ")}, redis, ioredis (a user who does not import a sub-path installs nothing more); /redis imports no Redis client`);
 cpSync(join(root, "__tests__", "package", "dualPackage.mjs"), join(esmConsumer, "dualPackage.mjs"));
 run("require and import of the package; CircuitOpenError instanceof across builds", process.execPath, ["dualPackage.mjs"], { cwd: esmConsumer });
 run("the emulator bin answers --help", process.execPath, [join(esmConsumer, "node_modules", "smithy-resilience", "dist", "bin", "emulator.js"), "--help"]);
