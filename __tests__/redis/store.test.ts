@@ -150,3 +150,33 @@ maybe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     expect(liveTimers()).toBeLessThanOrEqual(before);
   });
 });
+
+maybe("redisStore and the caller's abort", () => {
+  let client: NodeRedisClient;
+  beforeAll(async () => {
+    client = await nodeRedis(server!.url);
+  });
+  afterAll(async () => {
+    if (client) await closeClient(client);
+  });
+
+  test("an aborted wait for a fleet's turn ends at once, settled (never rejected), and leaves no timer", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 2);
+    const limiter = limiterOf(redisStore({ client, prefix, timeoutMs: 500 }));
+    await limiter.acquire();
+    const before = liveTimers();
+    const controller = new AbortController();
+    const turn = limiter.acquire(controller.signal);
+    await sleep(50); // waiting for its slot, 500 ms away
+    expect(limiter.waiting).toBe(1);
+    const started = performance.now();
+    controller.abort();
+    await expect(turn).resolves.toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(limiter.waiting).toBe(0);
+    expect(liveTimers()).toBeLessThanOrEqual(before);
+    // Already aborted: no slot is taken, no promise made.
+    expect(limiter.acquire(AbortSignal.abort())).toBeUndefined();
+  });
+});

@@ -120,6 +120,8 @@ export class FleetLimiter implements QuotaLimiter {
       this.local.observeAcquire(retry);
       return undefined;
     }
+    // A caller that has given up takes no slot of the fleet's.
+    if (abortSignal?.aborted) return undefined;
     return this.sharedTurn(now, abortSignal, retry);
   }
 
@@ -154,7 +156,7 @@ export class FleetLimiter implements QuotaLimiter {
     return this.waitingShared + this.local.waiting;
   }
 
-  /** A turn from Redis; the local limiter's when Redis does not answer. */
+  /** A turn from Redis; the local limiter's when Redis does not answer. Never rejects. */
   private async sharedTurn(now: number, abortSignal: AbortSignalLike | undefined, retry: boolean): Promise<void> {
     this.waitingShared++;
     try {
@@ -167,8 +169,9 @@ export class FleetLimiter implements QuotaLimiter {
       this.learn(turn.rate, turn.members, answeredAt);
       this.local.observeAcquire(retry);
       this.lastTurnAt = Math.max(this.lastTurnAt, answeredAt + turn.waitMs);
-      // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness.
-      if (turn.waitMs >= 1) await sleepUnlessAborted(this.options, turn.waitMs, abortSignal);
+      // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness. An aborted
+      // wait ends the turn as the local limiter's does, settled, not rejected: the caller stopped listening.
+      if (turn.waitMs >= 1) await sleepUnlessAborted(this.options, turn.waitMs, abortSignal).catch(() => undefined);
     } finally {
       this.waitingShared--;
     }
