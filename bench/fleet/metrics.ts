@@ -29,9 +29,12 @@ export interface FleetFigures {
   p99Ms: number | null;
   /** Failed calls of the whole run by error name and status, over all processes. */
   failures: Record<string, number>;
-  /** The joining process's first second: its requests, 429s and their share (%), when one joined. */
-  join: { requests: number; throttled: number; throttledPct: number | null } | null;
-  /** Store warnings, over all processes. */
+  /**
+   * The joining process's first second: its requests, 429s and their share (%), when one joined; and the
+   * store's warnings in that process (a switch to local pacing: a cold process slower than the deadline).
+   */
+  join: { requests: number; throttled: number; throttledPct: number | null; warnings: number } | null;
+  /** Store warnings, over the fleet's processes (the joiner's apart): each a switch to local pacing. */
   warnings: number;
   /** The worst process's driver lag, p99 ms. */
   driverLagP99Ms: number;
@@ -61,8 +64,11 @@ export function fleetFigures(outcome: FleetOutcome, from: CounterReading, to: Co
     p50Ms: round(percentile(latencies, 50), 1),
     p99Ms: round(percentile(latencies, 99), 1),
     failures,
-    join: first ? { ...first, throttledPct: first.requests > 0 ? round((100 * first.throttled) / first.requests, 1) : null } : null,
-    warnings: sum((w) => w.warnings) + (outcome.joiner?.warnings ?? 0),
+    join:
+      first && outcome.joiner
+        ? { ...first, throttledPct: first.requests > 0 ? round((100 * first.throttled) / first.requests, 1) : null, warnings: outcome.joiner.warnings }
+        : null,
+    warnings: sum((w) => w.warnings),
     driverLagP99Ms: Math.max(0, ...outcome.workers.map((w) => w.driverLagP99Ms)),
   };
 }

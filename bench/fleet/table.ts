@@ -35,6 +35,7 @@ export function fleetRows(report: FleetReport): string[][] {
     formatValue(cell.p50Ms, 0),
     formatValue(cell.p99Ms, 0),
     formatJoin(cell.join),
+    cell.variant === "store" ? `${cell.warnings}${cell.join?.warnings ? ` + ${cell.join.warnings}` : ""}` : "",
     marks(report.checks, cell),
   ]);
 }
@@ -62,8 +63,8 @@ function storeLines(report: FleetReport): string[] {
 /** The fleet's table, store lines, notes and targets, ready to print. */
 export function renderFleet(report: FleetReport): string {
   const table = new Table({
-    head: ["processes", "stack", "goodput /s", "% of quota", "429 %", "failed", "unfinished", "p50 ms", "p99 ms", "joiner 429s, 1st s", "targets"],
-    colAligns: ["right", "left", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
+    head: ["processes", "stack", "goodput /s", "% of quota", "429 %", "failed", "unfinished", "p50 ms", "p99 ms", "joiner 429s, 1st s", "went local", "targets"],
+    colAligns: ["right", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
     style: { head: [], border: [], compact: true },
   });
   for (const row of fleetRows(report)) table.push(row);
@@ -74,7 +75,8 @@ export function renderFleet(report: FleetReport): string {
     `${(report.durationMs / 1000).toFixed(0)} s`;
   const legend =
     `goodput: requests the emulator accepted per second over the measured window; 429 %: of its requests. failed, unfinished, p50, p99: ` +
-    `the calls that started in the window. joiner: one more process starts cold after the window, ${report.demandRps}/P calls/s. Redis: ${report.redis}.`;
+    `the calls that started in the window. joiner: one more process starts cold after the window, ${report.demandRps}/P calls/s. ` +
+    `went local: the store's warnings, each a process that stopped sharing for 5 s (Redis slower than its deadline), the joiner's after the +. Redis: ${report.redis}.`;
   const lagging = report.cells.filter((cell) => cell.driverLagP99Ms > LAG_WARNING_MS);
   const notes = lagging.length
     ? [`Driver lag p99 above ${LAG_WARNING_MS} ms (the machine fell behind the schedule): ${lagging.map((c) => `${c.processes} ${c.variant} ${c.driverLagP99Ms} ms`).join("; ")}.`]
