@@ -28,16 +28,11 @@ const sendMessages = () =>
     },
   });
 
-interface PacingLike {
-  sharing?: string;
-  operations?: Record<string, { sharing?: string }>;
-}
-
 /** The distinct `pacing.sharing` values of a snapshot, over routes and their separately metered operations. */
 export function sharingOf(resilience: Resilience | undefined): string[] {
   const values = new Set<string>();
   for (const route of resilience?.snapshot().routes ?? []) {
-    const pacing = route.pacing as PacingLike | undefined;
+    const pacing = route.pacing;
     if (pacing?.sharing) values.add(pacing.sharing);
     for (const operation of Object.values(pacing?.operations ?? {})) if (operation.sharing) values.add(operation.sharing);
   }
