@@ -105,7 +105,7 @@ export const REDIS_FAILURES_TO_GO_LOCAL = 3;
 /** Redis store: how long it paces locally before it asks Redis again, ms. */
 export const REDIS_LOCAL_MS = 5000;
 /** Redis store: a process sends its counts (and renews its membership and leadership) at most this often, ms, piggybacked on calls. */
-export const FLEET_FLUSH_INTERVAL_MS = 250;
+export const FLEET_FLUSH_INTERVAL_MS = 100;
 /** Redis store: the fleet's rate learned this recently is trusted without asking Redis, ms (while the fleet does not pace). */
 export const FLEET_STATE_FRESH_MS = 1000;
 /** Redis store: the lease of the process whose controller learns the fleet's rate, ms; renewed at each flush. */
@@ -116,5 +116,14 @@ export const FLEET_MEMBER_IDLE_MS = 30_000;
 export const FLEET_CONTROL_TTL_MS = 15 * 60_000;
 /** Redis store: counts no leader read within this time are dropped, ms. */
 export const FLEET_FEEDBACK_TTL_MS = 10_000;
-/** Redis store: a leader spreads the counts it reads over at most this much of its controller's time, ms. */
-export const FLEET_FEED_SPAN_MS = 1000;
+/** Redis store: a request reserves a turn at most this far ahead, ms; further, it asks again (at most this much later). */
+export const FLEET_RESERVE_HORIZON_MS = 250;
+/** Redis store: a process counts its requests and responses in slots of this many ms, so that the leader places them in time. */
+export const FLEET_SLOT_MS = 50;
+/**
+ * Redis store: the leader's controller runs this far behind Redis's clock, ms, so that every process has sent
+ * the counts of a slot (they flush every FLEET_FLUSH_INTERVAL_MS) before the controller reads it.
+ */
+export const FLEET_FEED_LAG_MS = 150;
+/** Redis store: slots that reach the leader's controller this much later than their time are dropped, ms (a new leader's first read). */
+export const FLEET_STALE_SLOT_MS = 1000;

@@ -2,34 +2,31 @@ import type { AbortSignalLike } from "../abortable";
 import { sleepUnlessAborted } from "../abortable";
 import {
   FLEET_CONTROL_TTL_MS,
+  FLEET_FEED_LAG_MS,
   FLEET_FEEDBACK_TTL_MS,
   FLEET_FLUSH_INTERVAL_MS,
   FLEET_LEADER_LEASE_MS,
   FLEET_MEMBER_IDLE_MS,
+  FLEET_RESERVE_HORIZON_MS,
+  FLEET_SLOT_MS,
   FLEET_STATE_FRESH_MS,
 } from "../constants";
 import { AdaptiveRateLimiter } from "../rateLimiter/AdaptiveRateLimiter";
 import type { ResolvedLimiterOptions } from "../rateLimiter/limiterOptions";
 import type { LimiterOutcome, QuotaLimiter, QuotaSharing } from "../rateLimiter/QuotaLimiter";
-import type { FleetCounts } from "./fleetController";
-import { FleetController, noCounts } from "./fleetController";
+import type { FleetFeedback, FleetSlot } from "./fleetController";
+import { FleetController } from "./fleetController";
 import type { RedisLink } from "./link";
 import type { QuotaKeys } from "./scripts";
-import { ACQUIRE, FEEDBACK_FIELDS, FLUSH, PUBLISH } from "./scripts";
+import { ACQUIRE, FLUSH, PUBLISH, SLOT_FIELDS } from "./scripts";
 
-/** ACQUIRE's reply: how long to wait for the turn, and what the fleet looks like. */
+/** ACQUIRE's reply: how long to wait for the turn, whether it is reserved, and what the fleet looks like. */
 interface Turn {
   waitMs: number;
   rate: number;
   members: number;
-}
-
-/** FLUSH's reply. */
-interface Flushed {
-  rate: number;
-  members: number;
-  isLeader: boolean;
-  counts: FleetCounts;
+  /** The turn is the request's (else it is beyond the horizon, and the request asks again). */
+  reserved: boolean;
 }
 
 /** A count Redis sent back: a finite number >= 0, else undefined (bad data). */
@@ -39,20 +36,48 @@ function count(value: unknown): number | undefined {
 }
 
 function parseTurn(reply: unknown): Turn | undefined {
-  if (!Array.isArray(reply) || reply.length !== 3) return undefined;
-  const [waitUs, rate, members] = reply.map(count);
-  if (waitUs === undefined || rate === undefined || members === undefined) return undefined;
-  return { waitMs: waitUs / 1000, rate, members };
+  if (!Array.isArray(reply) || reply.length !== 4) return undefined;
+  const [waitUs, rate, members, reserved] = reply.map(count);
+  if (waitUs === undefined || rate === undefined || members === undefined || reserved === undefined) return undefined;
+  return { waitMs: waitUs / 1000, rate, members, reserved: reserved === 1 };
 }
 
+/** FLUSH's reply. */
+interface Flushed {
+  rate: number;
+  members: number;
+  isLeader: boolean;
+  /** What the leader reads (no slot when the process does not lead). */
+  feedback: FleetFeedback;
+}
+
+/** FLUSH's head: rate, members, isLeader, nowMs, latencySumMs, latencyCount; then a slot and its SLOT_FIELDS each. */
+const FLUSHED_HEAD = 6;
+const SLOT_WIDTH = 1 + SLOT_FIELDS.length;
+
 function parseFlushed(reply: unknown): Flushed | undefined {
-  if (!Array.isArray(reply) || reply.length !== 3 + FEEDBACK_FIELDS.length) return undefined;
+  if (!Array.isArray(reply) || reply.length < FLUSHED_HEAD || (reply.length - FLUSHED_HEAD) % SLOT_WIDTH !== 0) return undefined;
   const values = reply.map(count);
   if (values.some((value) => value === undefined)) return undefined;
-  const [rate, members, isLeader, ...rest] = values as number[];
-  const counts = noCounts();
-  FEEDBACK_FIELDS.forEach((field, i) => (counts[field] = rest[i]));
-  return { rate, members, isLeader: isLeader === 1, counts };
+  const [rate, members, isLeader, nowMs, latencySumMs, latencyCount] = values as number[];
+  const slots: FleetSlot[] = [];
+  for (let i = FLUSHED_HEAD; i < values.length; i += SLOT_WIDTH) {
+    const slot: FleetSlot = { slot: values[i] as number, accepted: 0, throttled: 0, demand: 0, retries: 0 };
+    SLOT_FIELDS.forEach((field, j) => (slot[field] = values[i + 1 + j] as number));
+    slots.push(slot);
+  }
+  return { rate, members, isLeader: isLeader === 1, feedback: { nowMs, latencySumMs, latencyCount, slots } };
+}
+
+/** A process's counts since its last flush: per slot of its clock, and the latencies. */
+interface PendingCounts {
+  slots: FleetSlot[];
+  latencySumMs: number;
+  latencyCount: number;
+}
+
+function noPendingCounts(): PendingCounts {
+  return { slots: [], latencySumMs: 0, latencyCount: 0 };
 }
 
 /** PUBLISH's reply: 1 written, 0 not the leader any more. */
@@ -85,7 +110,7 @@ export class FleetLimiter implements QuotaLimiter {
   private learnedAt = -Infinity;
   /** The local limiter was started at the fleet's share for the current spell of local pacing. */
   private localStarted = false;
-  private pending: FleetCounts = noCounts();
+  private pending: PendingCounts = noPendingCounts();
   private flushedAt = -Infinity;
   private flushing = false;
   /** The fleet's controller, while this process leads. */
@@ -111,8 +136,9 @@ export class FleetLimiter implements QuotaLimiter {
 
   acquire(abortSignal?: AbortSignalLike, retry = false): Promise<void> | undefined {
     const now = this.options.clock.now();
-    this.pending.demand++;
-    if (retry) this.pending.retries++;
+    const slot = this.slotAt(now);
+    slot.demand++;
+    if (retry) slot.retries++;
     this.flushIfDue(now);
     if (this.link.isLocal(now)) return this.localTurn(abortSignal, retry);
     if (this.fleetRate <= 0 && now - this.learnedAt < FLEET_STATE_FRESH_MS) {
@@ -126,14 +152,16 @@ export class FleetLimiter implements QuotaLimiter {
   }
 
   onResponse(outcome: LimiterOutcome): void {
-    if (outcome.throttled) this.pending.throttled++;
-    else this.pending.accepted++;
+    const now = this.options.clock.now();
+    const slot = this.slotAt(now);
+    if (outcome.throttled) slot.throttled++;
+    else slot.accepted++;
     if (outcome.latencyMs !== undefined && outcome.latencyMs >= 0) {
       this.pending.latencySumMs += Math.round(outcome.latencyMs);
       this.pending.latencyCount++;
     }
     this.local.onResponse(outcome);
-    this.flushIfDue(this.options.clock.now());
+    this.flushIfDue(now);
   }
 
   /** The fleet's rate (the whole fleet's, not this process's share) while shared; the local limiter's while local. */
@@ -160,18 +188,27 @@ export class FleetLimiter implements QuotaLimiter {
   private async sharedTurn(now: number, abortSignal: AbortSignalLike | undefined, retry: boolean): Promise<void> {
     this.waitingShared++;
     try {
-      const turn = await this.link.run(now, ACQUIRE, [this.keys.tat, this.keys.ctl, this.keys.members], [String(this.options.burstMs)], parseTurn);
-      if (turn === undefined) {
-        await this.localTurn(abortSignal, retry);
-        return;
+      let observed = false;
+      for (;;) {
+        const turn = await this.link.run(now, ACQUIRE, [this.keys.tat, this.keys.ctl, this.keys.members], [String(this.options.burstMs), String(FLEET_RESERVE_HORIZON_MS)], parseTurn);
+        if (turn === undefined) {
+          // Counted already when the fleet gave no turn before: the local limiter then takes no demand twice.
+          await (observed ? this.local.acquire(abortSignal, true) : this.localTurn(abortSignal, retry));
+          return;
+        }
+        const answeredAt = this.options.clock.now();
+        this.learn(turn.rate, turn.members, answeredAt);
+        if (!observed) this.local.observeAcquire(retry);
+        observed = true;
+        // Beyond the horizon: ask again when the turn comes within it, or sooner, at the rate of then.
+        const waitMs = turn.reserved ? turn.waitMs : Math.min(turn.waitMs - FLEET_RESERVE_HORIZON_MS, FLEET_RESERVE_HORIZON_MS);
+        if (turn.reserved) this.lastTurnAt = Math.max(this.lastTurnAt, answeredAt + turn.waitMs);
+        // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness. An aborted
+        // wait ends the turn as the local limiter's does, settled, not rejected: the caller stopped listening.
+        if (waitMs >= 1) await sleepUnlessAborted(this.options, waitMs, abortSignal).catch(() => undefined);
+        if (turn.reserved || abortSignal?.aborted) return;
+        now = this.options.clock.now();
       }
-      const answeredAt = this.options.clock.now();
-      this.learn(turn.rate, turn.members, answeredAt);
-      this.local.observeAcquire(retry);
-      this.lastTurnAt = Math.max(this.lastTurnAt, answeredAt + turn.waitMs);
-      // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness. An aborted
-      // wait ends the turn as the local limiter's does, settled, not rejected: the caller stopped listening.
-      if (turn.waitMs >= 1) await sleepUnlessAborted(this.options, turn.waitMs, abortSignal).catch(() => undefined);
     } finally {
       this.waitingShared--;
     }
@@ -186,6 +223,18 @@ export class FleetLimiter implements QuotaLimiter {
     return this.local.acquire(abortSignal, retry);
   }
 
+  /** The counts of the slot of this process's clock that holds `now`. */
+  private slotAt(now: number): FleetSlot {
+    const index = Math.floor(now / FLEET_SLOT_MS);
+    const { slots } = this.pending;
+    let slot = slots[slots.length - 1];
+    if (slot === undefined || slot.slot !== index) {
+      slot = { slot: index, accepted: 0, throttled: 0, demand: 0, retries: 0 };
+      slots.push(slot);
+    }
+    return slot;
+  }
+
   private learn(rate: number, members: number, now: number): void {
     this.fleetRate = rate;
     this.members = Math.max(1, members);
@@ -198,7 +247,7 @@ export class FleetLimiter implements QuotaLimiter {
     if (this.flushing || now - this.flushedAt < FLEET_FLUSH_INTERVAL_MS) return;
     this.flushedAt = now;
     const counts = this.pending;
-    this.pending = noCounts();
+    this.pending = noPendingCounts();
     // While local the counts would reach no controller in time: they are dropped.
     if (this.link.isLocal(now)) return;
     this.flushing = true;
@@ -209,15 +258,22 @@ export class FleetLimiter implements QuotaLimiter {
       .finally(() => (this.flushing = false));
   }
 
-  private async flush(now: number, counts: FleetCounts): Promise<void> {
+  private async flush(now: number, counts: PendingCounts): Promise<void> {
     const { feedback, members, leader, ctl } = this.keys;
     const args = [
       this.processId,
-      ...FEEDBACK_FIELDS.map((field) => String(counts[field])),
       String(FLEET_LEADER_LEASE_MS),
       String(FLEET_MEMBER_IDLE_MS),
       String(FLEET_FEEDBACK_TTL_MS),
+      String(FLEET_SLOT_MS),
+      String(FLEET_FEED_LAG_MS),
+      String(counts.latencySumMs),
+      String(counts.latencyCount),
     ];
+    // Each slot goes with its age, a duration: Redis files it by its own clock, whatever this process's says.
+    for (const slot of counts.slots) {
+      args.push(String(Math.max(0, Math.round(now - (slot.slot + 0.5) * FLEET_SLOT_MS))), ...SLOT_FIELDS.map((field) => String(slot[field])));
+    }
     const flushed = await this.link.run(now, FLUSH, [feedback, members, leader, ctl], args, parseFlushed);
     if (flushed === undefined) return;
     const readAt = this.options.clock.now();
@@ -227,8 +283,8 @@ export class FleetLimiter implements QuotaLimiter {
       return;
     }
     // A new leader starts from the fleet's stored rate.
-    this.controller ??= new FleetController(this.options, flushed.rate, readAt);
-    const rate = this.controller.feed(flushed.counts, readAt);
+    this.controller ??= new FleetController(this.options, flushed.rate, flushed.feedback.nowMs);
+    const rate = this.controller.feed(flushed.feedback);
     const written = await this.link.run(readAt, PUBLISH, [ctl, leader], [rate.toFixed(3), this.processId, String(FLEET_CONTROL_TTL_MS)], parseWritten);
     if (written) this.fleetRate = rate;
     else if (written === false) this.controller = undefined;

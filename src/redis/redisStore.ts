@@ -75,7 +75,7 @@ function resolveLogger(value: unknown): RedisStoreLogger {
  * budgets stay per process.
  *
  * While the fleet does not pace, a call sends nothing to Redis (the process sends its counts at most every
- * 250 ms, on a call). When Redis fails, is slower than `timeoutMs` or answers nonsense, calls pace locally
+ * 100 ms, on a call). When Redis fails, is slower than `timeoutMs` or answers nonsense, calls pace locally
  * at the fleet's last rate divided by the number of processes, with one warning; the store asks Redis
  * again every 5 s and sharing resumes by itself. No call ever fails because of Redis, and the store runs
  * no timer of its own beyond a command's deadline.
