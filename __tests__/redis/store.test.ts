@@ -160,6 +160,22 @@ maybe("redisStore and the caller's abort", () => {
     if (client) await closeClient(client);
   });
 
+  test("a turn is reserved at most 250 ms ahead: callers beyond ask again, and a rate that rose serves them at once", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 20);
+    const limiter = limiterOf(redisStore({ client, prefix, timeoutMs: 500 }));
+    await limiter.acquire();
+    const started = performance.now();
+    const turns = Array.from({ length: 30 }, () => limiter.acquire());
+    await sleep(30);
+    // At most the horizon's worth (and one interval) is reserved on Redis.
+    expect(await admin.pTTL(keyOf(prefix, "tat"))).toBeLessThanOrEqual(250 + 50 + 1000 + 5);
+    await admin.hSet(keyOf(prefix, "ctl"), "rate", "1000");
+    await Promise.all(turns);
+    // At 20/s the 30 turns would take 1.5 s; the ones beyond the horizon go at 1000/s once they ask again.
+    expect(performance.now() - started).toBeLessThan(700);
+  });
+
   test("an aborted wait for a fleet's turn ends at once, settled (never rejected), and leaves no timer", async () => {
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 2);
