@@ -1,4 +1,5 @@
 import { REDIS_FAILURES_TO_GO_LOCAL, REDIS_LOCAL_MS } from "../constants";
+import type { QuotaSharing } from "../rateLimiter/QuotaLimiter";
 import type { LuaScript, ScriptRunner } from "./clientAdapter";
 
 /** Where the store's two messages go: one when it starts pacing locally, one when sharing resumes. */
@@ -44,7 +45,7 @@ export class RedisLink {
   ) {}
 
   /** Where the limiters' pacing is decided now. */
-  get sharing(): "fleet" | "local" {
+  get sharing(): QuotaSharing {
     return this.local ? "local" : "fleet";
   }
 

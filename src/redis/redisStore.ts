@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS, MAX_REDIS_TIMEOUT_MS } from "../constants";
 import type { ResolvedLimiterOptions } from "../rateLimiter/limiterOptions";
-import type { QuotaLimiter, QuotaScope, QuotaStore } from "../rateLimiter/QuotaLimiter";
+import type { QuotaLimiter, QuotaScope, QuotaSharing, QuotaStore } from "../rateLimiter/QuotaLimiter";
 import type { RedisClientLike } from "./clientAdapter";
 import { adaptClient } from "./clientAdapter";
 import { FleetLimiter } from "./FleetLimiter";
@@ -34,7 +34,7 @@ export interface RedisStore extends QuotaStore {
   /** This process's id in the fleet: random, nothing of the host. */
   readonly processId: string;
   /** "fleet" while Redis answers, "local" while the store paces locally. */
-  readonly sharing: "fleet" | "local";
+  readonly sharing: QuotaSharing;
 }
 
 function fail(option: string, expected: string, value: unknown): never {
