@@ -74,7 +74,7 @@ maybe("Redis fails under a pacing fleet", () => {
         expect(limiter.sharing).toBe("local");
         // Paced at the process's share of the fleet's rate: 40 / 2 processes.
         expect(limiter.currentRate()).toBeCloseTo(20, 0);
-        for (const wait of waits) expect(wait).toBeLessThan(timeoutMs + 1000 / 20 + 30);
+        for (const wait of waits) expect(wait).toBeLessThan(timeoutMs + 1000 / 20 + 60);
         const spaced = waits.slice(4);
         expect(spaced.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThanOrEqual(spaced.length * 50 - 20);
         expect(logger.lines).toHaveLength(1);
@@ -122,8 +122,10 @@ maybe("Redis fails under a pacing fleet", () => {
       await pauser.sendCommand(["CLIENT", "PAUSE", "400", "ALL"]);
       const waits: number[] = [];
       for (let i = 0; i < 5; i++) waits.push(await timed(limiter.acquire()));
-      // 5 ms of deadline and a turn of the local limiter at 1000/s; the event loop of a busy machine adds some.
-      for (const wait of waits) expect(wait).toBeLessThan(5 + 1 + 20);
+      // 5 ms of deadline and a turn of the local limiter at 1000/s; the event loop of a busy machine (tests run
+      // two at a time) adds some, so the bound is loose for each call and tight for the median.
+      for (const wait of waits) expect(wait).toBeLessThan(60);
+      expect([...waits].sort((a, b) => a - b)[2]).toBeLessThan(5 + 1 + 15);
       expect(limiter.sharing).toBe("local");
       expect(logger.lines).toHaveLength(1);
       expect(logger.lines[0].text).toMatch(/no reply within 5 ms/);

@@ -80,9 +80,12 @@ maybe("a fleet of two processes on one quota", () => {
     // Paced near the quota: the limiter probes around it (a busy machine's stalls move it further).
     expect(published).toBeGreaterThan(0);
     expect(published).toBeLessThan(400);
-    expect(a.currentRate()).toBeDefined();
-    expect(b.currentRate()).toBeDefined();
-    expect(Math.abs((a.currentRate() ?? 0) - (b.currentRate() ?? 0))).toBeLessThan(0.5 * published);
+    // Their turns come from one GCRA at that rate; each process's copy of it is as of its last flush, which the
+    // controller may have moved since (within a factor of 2 here).
+    const [rateA, rateB] = [a.currentRate() ?? 0, b.currentRate() ?? 0];
+    expect(rateA).toBeGreaterThan(0);
+    expect(rateB).toBeGreaterThan(0);
+    expect(Math.max(rateA, rateB) / Math.min(rateA, rateB)).toBeLessThan(2);
     expect(a.sharing).toBe("fleet");
     expect(b.sharing).toBe("fleet");
     const leader = await admin.get(keyOf(prefix, "leader"));

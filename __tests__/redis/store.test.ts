@@ -60,8 +60,9 @@ maybe.each(CLIENTS)("redisStore through %s", (kind, connect) => {
     }
     // Slots 20 ms apart. A timer that fires late shortens the next gap (its slot was reserved on time), so the
     // spacing is checked over several turns.
-    expect(released[5] - released[1]).toBeGreaterThanOrEqual(4 * 20 - 5);
-    expect(released[5] - released[1]).toBeLessThan(4 * 20 + 60);
+    // Turn 0 takes its slot when it asks; turn 5's is 100 ms of Redis's time later, whenever turn 0 got its answer.
+    expect(released[5] - released[0]).toBeGreaterThanOrEqual(5 * 20 - 15);
+    expect(released[5] - released[0]).toBeLessThan(5 * 20 + 150);
     expect(limiter.currentRate()).toBe(50);
     expect(limiter.sharing).toBe("fleet");
   });
