@@ -117,6 +117,16 @@ test("counts are written as zeros rather than left out, so alarm math sees 0", a
   expect(directive(main).Metrics.map((m) => m.Name)).not.toContain("QueueWait");
 });
 
+test("CircuitOpen counts calls refused unsent; a call whose retry the open breaker refused counts only in GiveUps", async () => {
+  const sink = stdoutSink();
+  sink.onGiveUp!(giveUp({ attempts: 2, reason: "circuit-open", errorName: "InternalServerErrorException", errorClass: "TRANSIENT", durationMs: 40 }));
+  sink.onGiveUp!(giveUp({ attempts: 0, reason: "circuit-open", errorName: "CircuitOpenError", errorClass: "TRANSIENT", durationMs: 0.01 }));
+  await sink.flush();
+  const [main] = capture.records();
+  expect(valuesOf(main, "CircuitOpen")).toEqual([1]);
+  expect(valuesOf(main, "GiveUps")).toEqual([2]);
+});
+
 test("the user's dimensions come first in every set; the timestamp is the first event's", async () => {
   const before = Date.now();
   const sink = stdoutSink({ dimensions: { Environment: "prod", Team: "messaging" } });

@@ -89,6 +89,13 @@ describe("per call: rpc.client.call.duration", () => {
     expect(total(m, "smithy_resilience.give_ups", { "smithy_resilience.give_up.reason": "circuit-open" })).toBe(2);
     expect(pointsOf(m, METRIC_RPC_CLIENT_CALL_DURATION)[0].attributes[ATTR_ERROR_TYPE]).toBe("CircuitOpenError");
   });
+
+  test("a call whose retry an open breaker refused was sent: a give-up with reason circuit-open, no breaker.rejections", async () => {
+    sink.onGiveUp?.({ ...PINPOINT, attempts: 2, reason: "circuit-open", errorName: "InternalServerErrorException", errorClass: "TRANSIENT", durationMs: 40 });
+    const m = await h.collect();
+    expect(total(m, "smithy_resilience.give_ups", { "smithy_resilience.give_up.reason": "circuit-open" })).toBe(1);
+    expect(m.has("smithy_resilience.breaker.rejections")).toBe(false);
+  });
 });
 
 describe("per attempt and per retry", () => {

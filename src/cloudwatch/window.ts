@@ -111,7 +111,8 @@ export class Window {
     const t = this.of(e);
     t.calls += 1;
     t.giveUps += 1;
-    if (e.reason === "circuit-open") t.circuitOpen += 1;
+    // Refused unsent only: a call whose retry the open breaker refused was sent, and counts in GiveUps by Reason.
+    if (e.reason === "circuit-open" && e.attempts === 0) t.circuitOpen += 1;
     bump(t.giveUpsByReason, e.reason);
     this.duration(t.latencyMs, e.durationMs);
   }

@@ -197,7 +197,7 @@ class Instruments {
     this.giveUps = meter.createCounter(METRIC.giveUps, { description: "Calls that failed for good, by reason and error class.", unit: "{call}", valueType: ValueType.INT });
     this.throttles = meter.createCounter(METRIC.throttles, { description: "Attempts answered with a throttling error.", unit: "{attempt}", valueType: ValueType.INT });
     this.breakerRejections = meter.createCounter(METRIC.breakerRejections, {
-      description: "Calls refused by an open circuit breaker.",
+      description: "Calls refused by an open circuit breaker, before any request.",
       unit: "{call}",
       valueType: ValueType.INT,
     });
@@ -324,7 +324,8 @@ export function openTelemetryMetrics(options: OpenTelemetryMetricsOptions = {}):
       i.callDuration.record(event.durationMs / 1000, sets.withError(a.failedCall, a.call, event.errorName));
       i.callAttempts.record(event.attempts, a.base);
       i.giveUps.add(1, sets.withReason(a, event.reason, event.errorClass));
-      if (event.reason === "circuit-open") i.breakerRejections.add(1, a.base);
+      // Refused unsent only: a call whose retry the open breaker refused was sent, and counts in give_ups by reason.
+      if (event.reason === "circuit-open" && event.attempts === 0) i.breakerRejections.add(1, a.base);
     },
     onCircuitStateChange(event: CircuitStateChangeEvent): void {
       instruments().breakerTransitions.add(1, { ...serviceRegion(event.service, event.region), [ATTR.breakerState]: event.to });
