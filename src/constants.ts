@@ -121,9 +121,9 @@ export const FLEET_RESERVE_HORIZON_MS = 250;
 /** Redis store: a process counts its requests and responses in slots of this many ms, so that the leader places them in time. */
 export const FLEET_SLOT_MS = 50;
 /**
- * Redis store: the leader's controller runs this far behind Redis's clock, ms, so that every process has sent
- * the counts of a slot (they flush every FLEET_FLUSH_INTERVAL_MS) before the controller reads it.
+ * Redis store: the leader's controller reads a slot once every process that flushed within this many ms has
+ * flushed after the slot ended (so it has all of its counts); a process slower than that is not waited for.
  */
-export const FLEET_FEED_LAG_MS = 150;
+export const FLEET_FEED_MAX_LAG_MS = 500;
 /** Redis store: slots that reach the leader's controller this much later than their time are dropped, ms (a new leader's first read). */
 export const FLEET_STALE_SLOT_MS = 1000;

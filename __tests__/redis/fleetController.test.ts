@@ -2,7 +2,7 @@
  * The leader's controller on its own (no Redis): the fleet's slots fed in time order engage it near the
  * quota they show, a seed keeps what an earlier leader learned, and slots left long ago are dropped.
  */
-import { FLEET_FEED_LAG_MS, FLEET_SLOT_MS } from "../../src/constants";
+import { FLEET_SLOT_MS } from "../../src/constants";
 import { resolveLimiterOptions } from "../../src/rateLimiter";
 import type { FleetSlot } from "../../src/redis/fleetController";
 import { FleetController } from "../../src/redis/fleetController";
@@ -24,8 +24,9 @@ function slots(fromMs: number, toMs: number, perSecond: number, accepted: number
 function lead(controller: FleetController, fromMs: number, toMs: number, perSecond: number, accepted: number): number {
   let rate = 0;
   for (let now = fromMs + 100; now <= toMs; now += 100) {
-    const cutoff = now - FLEET_FEED_LAG_MS;
-    rate = controller.feed({ nowMs: now, latencySumMs: 0, latencyCount: 0, slots: slots(Math.max(fromMs, cutoff - 100 - FLEET_SLOT_MS), cutoff - FLEET_SLOT_MS, perSecond, accepted) });
+    // Every process has sent its counts up to 100 ms ago.
+    const readUpToMs = now - 100;
+    rate = controller.feed({ readUpToMs, latencySumMs: 0, latencyCount: 0, slots: slots(Math.max(fromMs, readUpToMs - 100), readUpToMs, perSecond, accepted) });
   }
   return rate;
 }
@@ -48,7 +49,7 @@ describe("FleetController", () => {
   test("a new leader starts at the stored rate", () => {
     const start = 1_000_000;
     const controller = new FleetController(options, 250, start);
-    expect(controller.feed({ nowMs: start + 100, latencySumMs: 0, latencyCount: 0, slots: [] })).toBeCloseTo(250, 5);
+    expect(controller.feed({ readUpToMs: start + 100, latencySumMs: 0, latencyCount: 0, slots: [] })).toBeCloseTo(250, 5);
   });
 
   test("slots left long ago by an earlier leader are dropped, not fed as a burst", () => {
@@ -56,6 +57,6 @@ describe("FleetController", () => {
     const controller = new FleetController(options, 0, start);
     // 3 s of throttles, 10 s old.
     const stale = slots(start - 10_000, start - 7_000, 1000, 10);
-    expect(controller.feed({ nowMs: start + 100, latencySumMs: 0, latencyCount: 0, slots: stale })).toBe(0);
+    expect(controller.feed({ readUpToMs: start + 100, latencySumMs: 0, latencyCount: 0, slots: stale })).toBe(0);
   });
 });

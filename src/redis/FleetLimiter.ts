@@ -2,7 +2,7 @@ import type { AbortSignalLike } from "../abortable";
 import { sleepUnlessAborted } from "../abortable";
 import {
   FLEET_CONTROL_TTL_MS,
-  FLEET_FEED_LAG_MS,
+  FLEET_FEED_MAX_LAG_MS,
   FLEET_FEEDBACK_TTL_MS,
   FLEET_FLUSH_INTERVAL_MS,
   FLEET_LEADER_LEASE_MS,
@@ -51,7 +51,7 @@ interface Flushed {
   feedback: FleetFeedback;
 }
 
-/** FLUSH's head: rate, members, isLeader, nowMs, latencySumMs, latencyCount; then a slot and its SLOT_FIELDS each. */
+/** FLUSH's head: rate, members, isLeader, readUpToMs, latencySumMs, latencyCount; then a slot and its SLOT_FIELDS each. */
 const FLUSHED_HEAD = 6;
 const SLOT_WIDTH = 1 + SLOT_FIELDS.length;
 
@@ -59,14 +59,14 @@ function parseFlushed(reply: unknown): Flushed | undefined {
   if (!Array.isArray(reply) || reply.length < FLUSHED_HEAD || (reply.length - FLUSHED_HEAD) % SLOT_WIDTH !== 0) return undefined;
   const values = reply.map(count);
   if (values.some((value) => value === undefined)) return undefined;
-  const [rate, members, isLeader, nowMs, latencySumMs, latencyCount] = values as number[];
+  const [rate, members, isLeader, readUpToMs, latencySumMs, latencyCount] = values as number[];
   const slots: FleetSlot[] = [];
   for (let i = FLUSHED_HEAD; i < values.length; i += SLOT_WIDTH) {
     const slot: FleetSlot = { slot: values[i] as number, accepted: 0, throttled: 0, demand: 0, retries: 0 };
     SLOT_FIELDS.forEach((field, j) => (slot[field] = values[i + 1 + j] as number));
     slots.push(slot);
   }
-  return { rate, members, isLeader: isLeader === 1, feedback: { nowMs, latencySumMs, latencyCount, slots } };
+  return { rate, members, isLeader: isLeader === 1, feedback: { readUpToMs, latencySumMs, latencyCount, slots } };
 }
 
 /** A process's counts since its last flush: per slot of its clock, and the latencies. */
@@ -208,6 +208,8 @@ export class FleetLimiter implements QuotaLimiter {
         if (waitMs >= 1) await sleepUnlessAborted(this.options, waitMs, abortSignal).catch(() => undefined);
         if (turn.reserved || abortSignal?.aborted) return;
         now = this.options.clock.now();
+        // Asking again is a call too: the counts (and the leader's lease) go with it when due.
+        this.flushIfDue(now);
       }
     } finally {
       this.waitingShared--;
@@ -266,7 +268,7 @@ export class FleetLimiter implements QuotaLimiter {
       String(FLEET_MEMBER_IDLE_MS),
       String(FLEET_FEEDBACK_TTL_MS),
       String(FLEET_SLOT_MS),
-      String(FLEET_FEED_LAG_MS),
+      String(FLEET_FEED_MAX_LAG_MS),
       String(counts.latencySumMs),
       String(counts.latencyCount),
     ];
@@ -283,7 +285,7 @@ export class FleetLimiter implements QuotaLimiter {
       return;
     }
     // A new leader starts from the fleet's stored rate.
-    this.controller ??= new FleetController(this.options, flushed.rate, flushed.feedback.nowMs);
+    this.controller ??= new FleetController(this.options, flushed.rate, flushed.feedback.readUpToMs);
     const rate = this.controller.feed(flushed.feedback);
     const written = await this.link.run(readAt, PUBLISH, [ctl, leader], [rate.toFixed(3), this.processId, String(FLEET_CONTROL_TTL_MS)], parseWritten);
     if (written) this.fleetRate = rate;

@@ -90,14 +90,15 @@ export const SLOT_FIELDS = ["accepted", "throttled", "demand", "retries"] as con
 /**
  * A process's counts since its last flush, its membership, and the leader's lease.
  * KEYS: feedback, members, leader, ctl.
- * ARGV: processId, leaseMs, memberIdleMs, feedbackTtlMs, slotMs, lagMs, latencySumMs, latencyCount, then per
+ * ARGV: processId, leaseMs, memberIdleMs, feedbackTtlMs, slotMs, maxLagMs, latencySumMs, latencyCount, then per
  * slot of the process's counts: its age (ms before now, the process's own measure) and the SLOT_FIELDS.
  * Adds the counts to the fleet's, each in the slot of Redis's clock its age places it in (fields
  * `slot:a|t|d|r` of the feedback hash); marks the process a member now and forgets members idle for
  * memberIdleMs; takes the leader's lease when nobody holds it, or renews it when the process holds it.
- * Returns { rate, members, isLeader, nowMs, latencySumMs, latencyCount, then per slot: slot, ...SLOT_FIELDS }:
- * when the process leads, the fleet's slots that ended lagMs or more ago (read and removed at once, oldest
- * first) and the latency sums; else no slot and zeros.
+ * Returns { rate, members, isLeader, readUpToMs, latencySumMs, latencyCount, then per slot: slot, ...SLOT_FIELDS }:
+ * when the process leads, the fleet's complete slots (read and removed at once, oldest first), those that
+ * ended before every member that flushed within maxLagMs last flushed, and readUpToMs, where they end on
+ * Redis's clock; else no slot, zeros, and readUpToMs is Redis's clock now.
  */
 export const FLUSH: LuaScript = luaScript(
   "flush",
@@ -141,7 +142,12 @@ elseif holder == ARGV[1] then
 end
 local reply = {redis.call('HGET', KEYS[4], 'rate') or '0', members, leader, nowInt, 0, 0}
 if leader == 0 then return reply end
-local cutoff = math.floor((now - tonumber(ARGV[6])) / slotMs) - 1
+local oldest = redis.call('ZRANGEBYSCORE', KEYS[2], nowInt - tonumber(ARGV[6]), '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local complete = nowInt
+if oldest[2] then complete = math.min(complete, tonumber(oldest[2])) end
+-- A slot's counts are filed by their midpoint's age: the slot before the one of a last flush may still grow.
+local cutoff = math.floor(complete / slotMs) - 2
+reply[4] = (cutoff + 1) * slotMs
 local index = {a = 1, t = 2, d = 3, r = 4}
 local slots, order, read = {}, {}, {}
 local all = redis.call('HGETALL', KEYS[1])
