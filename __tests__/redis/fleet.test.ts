@@ -66,6 +66,27 @@ maybe("a fleet of two processes on one quota", () => {
     await server?.stop();
   });
 
+  test("a leader change keeps what the fleet learned: the new leader's controller starts at the stored rate", async () => {
+    const prefix = testPrefix();
+    await admin.hSet(keyOf(prefix, "ctl"), "rate", "150");
+    // The process that learned it has gone: its lease runs out in 100 ms.
+    await admin.set(keyOf(prefix, "leader"), "departed-process", { PX: 100 });
+    const store = redisStore({ client: first, prefix, timeoutMs: 200 });
+    const limiter = limiterOf(store);
+    await limiter.acquire();
+    await sleep(150);
+    // Calls go on; at its next flush the process takes the lease and publishes its controller's rate.
+    for (let i = 0; i < 5; i++) {
+      await limiter.acquire();
+      limiter.onResponse({ throttled: false, latencyMs: 1 });
+      await sleep(30);
+    }
+    expect(await admin.get(keyOf(prefix, "leader"))).toBe(store.processId);
+    const published = Number(await admin.hGet(keyOf(prefix, "ctl"), "rate"));
+    expect(published).toBeGreaterThan(140);
+    expect(published).toBeLessThan(200);
+  });
+
   test("the leader learns the quota from both processes' throttles; both pace at its one rate; a newcomer paces from its first call", async () => {
     const prefix = testPrefix();
     const stores = [redisStore({ client: first, prefix, timeoutMs: 200 }), redisStore({ client: second, prefix, timeoutMs: 200 })];
