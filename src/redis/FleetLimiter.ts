@@ -192,7 +192,7 @@ export class FleetLimiter implements QuotaLimiter {
       for (;;) {
         const turn = await this.link.run(now, ACQUIRE, [this.keys.tat, this.keys.ctl, this.keys.members], [String(this.options.burstMs), String(FLEET_RESERVE_HORIZON_MS)], parseTurn);
         if (turn === undefined) {
-          // Counted already when the fleet gave no turn before: the local limiter then takes no demand twice.
+          // Observed already when the fleet gave no turn before: then not counted as a new call a second time.
           await (observed ? this.local.acquire(abortSignal, true) : this.localTurn(abortSignal, retry));
           return;
         }
