@@ -43,7 +43,6 @@ export interface Resilience extends SnapshotSource {
 export function createResilience(options?: ResilienceOptions): Resilience {
   const resolved = resolveOptions(options);
   const instance = new Instance(resolved);
-  if (resolved.store) instance.routes.keepQuotasIn(resolved.store);
   const snapshot = (): ResilienceSnapshot => instance.snapshot();
   const resilience: Resilience = { retryStrategy: new ResilienceRetryStrategy(instance), plugin: createPlugin(instance), snapshot };
   // A reader of its own, so a sink reaches the snapshot and nothing else of the instance.

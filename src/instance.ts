@@ -23,6 +23,7 @@ export class Instance {
       breaker: options.circuitBreaker || undefined,
       budgetCapacity: options.retryBudget ? options.retryBudget.capacity : undefined,
       limiter: options.rateLimiter ? resolveLimiterOptions({ clock: options.clock, sleep: options.clock.sleep }) : undefined,
+      store: options.store,
       onCircuitStateChange: ({ service, region }, from, to) => this.report.circuitChanged(service, region, from, to),
     });
   }

@@ -155,7 +155,7 @@ class EndpointRoute implements Route {
  * had. Later calls to that endpoint get a new route (and a new breaker).
  */
 export class Routes {
-  private settings: RoutesSettings;
+  private readonly settings: RoutesSettings;
   private readonly routes: LruMap<string, EndpointRoute>;
   private readonly serviceRegions = new Map<string, ServiceRegion>();
 
@@ -163,16 +163,6 @@ export class Routes {
   constructor(settings: RoutesSettings) {
     this.settings = settings;
     this.routes = new LruMap(settings.maxRoutes ?? DEFAULT_MAX_ROUTES, (_key, route) => this.forget(route));
-  }
-
-  /**
-   * Keeps the quotas of the routes created from now on in `store` (see {@link RoutesSettings.store}), for
-   * an owner that builds its routes before it knows the store. Call it before the first route.
-   * @throws Error when a route exists already: its quotas would be kept apart.
-   */
-  keepQuotasIn(store: QuotaStore): void {
-    if (this.serviceRegions.size > 0) throw new Error("smithy-resilience: the quota store must be set before the first call");
-    this.settings = { ...this.settings, store };
   }
 
   /** Routes kept now (at most `maxRoutes`). */

@@ -3,6 +3,7 @@ import { MAX_PACED_THROTTLE_RETRIES } from "../constants";
 import type { BreakerOutcome } from "../breaker/CircuitBreaker";
 import { DeadlineExceededError } from "../DeadlineExceededError";
 import type { Call } from "../call";
+import type { Clock } from "../clock";
 import type { Instance } from "../instance";
 import type { ErrorClass } from "../types";
 import type { Handler } from "./sdkShapes";
@@ -19,11 +20,11 @@ const BREAKER_OUTCOMES: Readonly<Record<ErrorClass, BreakerOutcome>> = {
  * Every wait is bounded by the call's deadline: when the turn under the rate limiter is predicted to come
  * at or past it, the call fails now, locally, before taking a turn, and nothing more is sent for it.
  */
-function failIfTurnPastDeadline(call: Call, now: number): void {
+function failIfTurnPastDeadline(call: Call, clock: Clock): void {
   const { deadlineMs } = call.info.policy;
   if (!call.limiter || deadlineMs === undefined) return;
   const predictedMs = call.limiter.predictedWaitMs();
-  const elapsedMs = now - call.startedAt;
+  const elapsedMs = clock.now() - call.startedAt;
   if (predictedMs <= 0 || elapsedMs + predictedMs < deadlineMs) return;
   call.giveUpReason = "deadline";
   throw new DeadlineExceededError(call.service, call.operation, deadlineMs, predictedMs, elapsedMs, { attempts: call.attempts, totalRetryDelay: call.totalDelayMs });
@@ -38,14 +39,15 @@ function failIfTurnPastDeadline(call: Call, now: number): void {
 export function attemptHandler(instance: Instance, next: Handler, call: Call): Handler {
   const { clock } = instance.options;
   return async (args) => {
-    failIfTurnPastDeadline(call, clock.now());
+    failIfTurnPastDeadline(call, clock);
     const turn = call.limiter?.acquire(call.abortSignal, call.attempts > 0);
     const waitStartedAt = turn ? clock.now() : 0;
     if (turn) await unlessAborted(turn, call.abortSignal);
     call.attemptStartedAt = clock.now();
     call.pacingDelayMs = turn ? call.attemptStartedAt - waitStartedAt : 0;
     // Sent while the limiter paces: a throttle then is the quota's answer to the pacing, not this call's fault.
-    const paced = turn !== undefined || call.limiter?.currentRate() !== undefined;
+    // Asked after the turn: a turn can be given without pacing (a fleet store checking in with Redis).
+    const paced = call.limiter?.currentRate() !== undefined;
     call.attempts++;
     try {
       const result = await next(args);
