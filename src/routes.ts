@@ -8,6 +8,19 @@ import type { QuotaLimiter, QuotaScope, QuotaStore, ResolvedLimiterOptions } fro
 import { RetryBudget } from "./retryBudget";
 import type { CircuitState, PacingSnapshot, RouteSnapshot } from "./types";
 
+/** The parts of an HTTP request that name its endpoint. */
+interface RequestLike {
+  protocol?: string;
+  hostname?: string;
+  port?: number;
+}
+
+/** A request's endpoint, "https://host:port" (the port when it has one), or "unknown" without a host. */
+export function endpointOf(request: unknown): string {
+  const { protocol, hostname, port } = (request ?? {}) as RequestLike;
+  return hostname ? `${protocol ?? "https:"}//${hostname}${port ? `:${port}` : ""}` : UNKNOWN;
+}
+
 /** What names a route: the service, the region and the endpoint its calls go to. */
 export interface RouteKey {
   readonly service: string;
@@ -158,6 +171,8 @@ export class Routes {
   private readonly settings: RoutesSettings;
   private readonly routes: LruMap<string, EndpointRoute>;
   private readonly serviceRegions = new Map<string, ServiceRegion>();
+  /** The route {@link forRequest} found last, and what it found it by. */
+  private last: (RequestLike & { service: string; region: string; route: Route }) | undefined;
 
   /** @throws RangeError when `maxRoutes` is not an integer >= 1. */
   constructor(settings: RoutesSettings) {
@@ -173,6 +188,20 @@ export class Routes {
   /** Service+region states kept now (never more than the routes). */
   get serviceRegionCount(): number {
     return this.serviceRegions.size;
+  }
+
+  /**
+   * The route of a request's endpoint (see {@link endpointOf}). The route found last is kept with what it
+   * was found by, so that a process calling one endpoint, as most do, finds it without building its key.
+   * It is the most recently used route, which the LRU never evicts first.
+   */
+  forRequest(service: string, region: string, request: unknown): Route {
+    const { protocol, hostname, port } = (request ?? {}) as RequestLike;
+    const last = this.last;
+    if (last !== undefined && last.hostname === hostname && last.port === port && last.protocol === protocol && last.region === region && last.service === service) return last.route;
+    const route = this.for(service, region, endpointOf(request));
+    this.last = { service, region, protocol, hostname, port, route };
+    return route;
   }
 
   /** The route of an endpoint of a service in a region, created on first use. */

@@ -45,9 +45,6 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
     if (turn) await unlessAborted(turn, call.abortSignal);
     call.attemptStartedAt = clock.now();
     call.pacingDelayMs = turn ? call.attemptStartedAt - waitStartedAt : 0;
-    // Sent while the limiter paces: a throttle then is the quota's answer to the pacing, not this call's fault.
-    // Asked after the turn: a turn can be given without pacing (a fleet store checking in with Redis).
-    const paced = call.limiter?.currentRate() !== undefined;
     call.attempts++;
     try {
       const result = await next(args);
@@ -65,9 +62,12 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
       // An attempt cut short by the caller's abort says nothing about the service, whatever it failed with.
       call.route?.breaker?.record(now, call.abortSignal?.aborted === true ? "neutral" : BREAKER_OUTCOMES[failure.errorClass]);
       const throttled = failure.errorClass === "THROTTLING";
+      // A throttle while the limiter paces the quota (asked before this throttle counts) is the quota's answer
+      // to the pacing, not this call's fault: the retry waits its turn again instead of spending an attempt.
+      // (Whether a turn was given says less: a fleet store gives turns without pacing when it checks in.)
+      const paced = throttled && call.limiter?.currentRate() !== undefined;
       call.limiter?.onResponse({ throttled, latencyMs: durationMs });
-      // Waits its turn again instead of spending an attempt.
-      call.lastThrottlePaced = throttled && paced && call.pacedThrottles < MAX_PACED_THROTTLE_RETRIES;
+      call.lastThrottlePaced = paced && call.pacedThrottles < MAX_PACED_THROTTLE_RETRIES;
       if (call.lastThrottlePaced) call.pacedThrottles++;
       instance.report.attemptFailed(call, durationMs, failure);
       throw error;

@@ -12,17 +12,6 @@ function regionOf(context: MiddlewareContextLike): string {
   return typeof region === "string" ? region : UNKNOWN;
 }
 
-interface RequestLike {
-  protocol?: string;
-  hostname?: string;
-  port?: number;
-}
-
-function endpointOf(request: unknown): string {
-  const { protocol, hostname, port } = (request ?? {}) as RequestLike;
-  return hostname ? `${protocol ?? "https:"}//${hostname}${port ? `:${port}` : ""}` : UNKNOWN;
-}
-
 /**
  * One round of a call, just outside the SDK's retry loop: finds or starts the call, routes it, asks the
  * breaker for admission, registers it for the strategy, sends, and, when it started the call, reports
@@ -39,7 +28,7 @@ async function runRound(
   const call =
     startedElsewhere ??
     new Call(instance.operations.ofContext(context.clientName, context.commandName), context.logger, context.__smithy_context?.abortSignal, instance.options.clock.now());
-  const route = instance.routes.for(call.service, regionOf(context), endpointOf(args.request));
+  const route = instance.routes.forRequest(call.service, regionOf(context), args.request);
   call.routeTo(route);
   let key: string | undefined;
   let probe: number | undefined;
