@@ -215,3 +215,39 @@ describe("Routes: bounded memory", () => {
     expect(() => routes({ maxRoutes })).toThrow(RangeError);
   });
 });
+
+describe("Routes.forRequest: the route of a request's endpoint", () => {
+  const request = (hostname: string | undefined, port?: number, protocol = "https:") => ({ protocol, hostname, port, path: "/v1/apps" });
+
+  test("names the endpoint from the request's protocol, host and port; without a host it is unknown", () => {
+    const r = routes();
+    expect(r.forRequest("pinpoint", "us-east-1", request("a.example")).endpoint).toBe(A);
+    expect(r.forRequest("pinpoint", "us-east-1", request("127.0.0.1", 4566, "http:")).endpoint).toBe("http://127.0.0.1:4566");
+    expect(r.forRequest("pinpoint", "us-east-1", request(undefined)).endpoint).toBe("unknown");
+    expect(r.forRequest("pinpoint", "us-east-1", undefined).endpoint).toBe("unknown");
+  });
+
+  test("a request like the last one finds the same route as for(); any part that differs finds another", () => {
+    const r = routes();
+    const a = r.forRequest("pinpoint", "us-east-1", request("a.example"));
+    expect(r.forRequest("pinpoint", "us-east-1", request("a.example"))).toBe(a);
+    expect(r.for("pinpoint", "us-east-1", A)).toBe(a);
+    expect(r.forRequest("pinpoint", "us-east-1", request("a.example", 8443))).not.toBe(a);
+    expect(r.forRequest("pinpoint", "us-east-1", request("a.example", undefined, "http:"))).not.toBe(a);
+    expect(r.forRequest("pinpoint", "eu-west-1", request("a.example"))).not.toBe(a);
+    expect(r.forRequest("sms-voice", "us-east-1", request("a.example"))).not.toBe(a);
+    expect(r.forRequest("pinpoint", "us-east-1", request("b.example"))).not.toBe(a);
+    expect(r.forRequest("pinpoint", "us-east-1", request("a.example"))).toBe(a);
+  });
+
+  test("with one route kept, a new endpoint evicts the last one and the next request for it gets a new route", () => {
+    const r = routes({ maxRoutes: 1 });
+    const a = r.forRequest("pinpoint", "us-east-1", request("a.example"));
+    const b = r.forRequest("pinpoint", "us-east-1", request("b.example"));
+    expect(b).not.toBe(a);
+    expect(r.routeCount).toBe(1);
+    const aAgain = r.forRequest("pinpoint", "us-east-1", request("a.example"));
+    expect(aAgain).not.toBe(a);
+    expect(r.routeCount).toBe(1);
+  });
+});
