@@ -15,15 +15,39 @@ describe("CallHandOff", () => {
     expect(handOff.lookup(`${key}:longpoll`)).toBeUndefined();
   });
 
-  test("concurrent calls get distinct keys, each finding its own call; a released key is never handed out again", () => {
+  test("rounds in flight at once get distinct keys, each finding its own call", () => {
     const handOff = new CallHandOff();
-    const [a, b, c] = ["a", "b", "c"].map(call);
+    const calls = ["a", "b", "c", "d"].map(call);
+    const keys = calls.map((c) => handOff.register(c));
+    expect(new Set(keys).size).toBe(4);
+    keys.forEach((key, i) => expect(handOff.lookup(key)).toBe(calls[i]));
+  });
+
+  test("a finished round's key goes to a later round, and then finds that round's call; releasing twice frees it once", () => {
+    const handOff = new CallHandOff();
+    const [a, b, c, d] = ["a", "b", "c", "d"].map(call);
     const keyA = handOff.register(a);
     const keyB = handOff.register(b);
     handOff.release(keyA);
+    handOff.release(keyA);
     const keyC = handOff.register(c);
-    expect(new Set([keyA, keyB, keyC]).size).toBe(3);
-    expect([handOff.lookup(keyA), handOff.lookup(keyB), handOff.lookup(keyC)]).toEqual([undefined, b, c]);
+    expect(keyC).toBe(keyA);
+    const keyD = handOff.register(d);
+    expect(new Set([keyB, keyC, keyD]).size).toBe(3);
+    expect([handOff.lookup(keyB), handOff.lookup(keyC), handOff.lookup(keyD)]).toEqual([b, c, d]);
+  });
+
+  test("keys stay as many as rounds were in flight at once, however many rounds pass", () => {
+    const handOff = new CallHandOff();
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const first = handOff.register(call(`first${i}`));
+      const second = handOff.register(call(`second${i}`));
+      seen.add(first).add(second);
+      handOff.release(second);
+      handOff.release(first);
+    }
+    expect(seen.size).toBe(2);
   });
 
   test("scopes it did not hand out are not its calls", () => {
