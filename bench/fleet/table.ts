@@ -48,7 +48,8 @@ function storeLines(report: FleetReport): string[] {
     lines.push(
       `Store CPU per call in memory, fleet not pacing (${cpu.rounds} interleaved rounds of ${cpu.callsPerRound} calls): ` +
         `${formatValue(cpu.withStoreMicros, 1)} µs with the store, ${formatValue(cpu.withoutStoreMicros, 1)} µs without: ` +
-        `${formatValue(cpu.ratio, 3)}× (95% interval ${formatValue(cpu.ratioLow, 3)}-${formatValue(cpu.ratioHigh, 3)}).`,
+        `${formatValue(cpu.ratio, 3)}× (95% interval ${formatValue(cpu.ratioLow, 3)}-${formatValue(cpu.ratioHigh, 3)})` +
+        `${cpu.wentLocal > 0 ? `; the store went local ${cpu.wentLocal} times, so read it with care` : ""}.`,
     );
   }
   if (roundTrip) {
