@@ -108,6 +108,31 @@ maybe("Redis fails under a pacing fleet", () => {
     }, 20_000);
   });
 
+  test("a busy process: a reply that came in time is taken, though the process reads it after the deadline", async () => {
+    await untilReady(admin);
+    const client = await nodeRedis(server.url);
+    try {
+      const prefix = testPrefix();
+      await fleetPacingAt(admin, prefix, 1000, 0);
+      const logger = recordingLogger();
+      const limiter = limiterOf(redisStore({ client, prefix, logger }));
+      await limiter.acquire();
+      // Three in a row would take the store local; each time the event loop is held past the 5 ms deadline
+      // while Redis's reply (well under a millisecond on loopback) waits in the socket.
+      for (let i = 0; i < 3; i++) {
+        const turn = limiter.acquire();
+        await new Promise((resolve) => setImmediate(resolve)); // the command is written
+        const heldUntil = performance.now() + 30;
+        while (performance.now() < heldUntil);
+        await turn;
+      }
+      expect(limiter.sharing).toBe("fleet");
+      expect(logger.lines).toEqual([]);
+    } finally {
+      await closeClient(client);
+    }
+  });
+
   test("slower than the deadline (CLIENT PAUSE): each call waits at most the deadline (5 ms by default), then paces locally; every timer is cleared", async () => {
     await untilReady(admin);
     const client = await nodeRedis(server.url);

@@ -78,17 +78,29 @@ export class RedisLink {
     }
   }
 
-  /** Settles with `command`, or rejects at the deadline; the timer is cleared as soon as either happens. */
+  /**
+   * Settles with `command`, or rejects at the deadline; the timers are cleared as soon as either happens.
+   * A reply can arrive in time and sit unread while the process is busy: Node runs due timers before it
+   * reads sockets, so the deadline, once due, waits for that read (`setImmediate` runs after it, in the same
+   * turn of the loop) and only then calls the command late.
+   */
   private withDeadline(command: Promise<unknown>): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RedisDeadlineError(this.timeoutMs)), this.timeoutMs);
+      let lastLook: ReturnType<typeof setImmediate> | undefined;
+      const timer = setTimeout(() => {
+        lastLook = setImmediate(() => reject(new RedisDeadlineError(this.timeoutMs)));
+      }, this.timeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        if (lastLook !== undefined) clearImmediate(lastLook);
+      };
       command.then(
         (reply) => {
-          clearTimeout(timer);
+          settle();
           resolve(reply);
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          settle();
           reject(error);
         },
       );
