@@ -331,7 +331,7 @@ function resolveClock(value: unknown): Clock {
 
 export type { AdaptiveRateLimiterOptions, ResolvedLimiterOptions } from "./rateLimiter/limiterOptions";
 
-const LIMITER_OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "clock", "sleep"] as const;
+const LIMITER_OPTION_NAMES = ["beta", "growth", "holdoffMs", "minRate", "burstMs", "bestMemoryMs", "clock", "sleep"] as const;
 
 /** The lowest `rateLimiter.minRate`: its pacing wait, 1000 / minRate ms, is then setTimeout's limit. */
 const LOWEST_LIMITER_RATE = 1000 / MAX_TIMER_DELAY_MS;
@@ -354,6 +354,7 @@ export function resolveLimiterOptions(options: AdaptiveRateLimiterOptions = {}):
       `a finite number >= ${LOWEST_LIMITER_RATE} (1000 / ${MAX_TIMER_DELAY_MS}: the longest pacing wait, 1000 / minRate ms, must be ${TIMER_RANGE})`,
     ),
     burstMs: durationMs("rateLimiter.burstMs", raw.burstMs, false) ?? defaults.DEFAULT_LIMITER_BURST_MS,
+    bestMemoryMs: durationMs("rateLimiter.bestMemoryMs", raw.bestMemoryMs, false) ?? defaults.LIMITER_BEST_MEMORY_MS,
     clock: clock ?? systemClock,
     sleep: optionalFunction<Clock["sleep"]>("rateLimiter.sleep", raw.sleep) ?? systemClock.sleep,
   };

@@ -197,6 +197,17 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.currentRate()).toBeGreaterThan(0.98 * best);
   });
 
+  test("bestMemoryMs 0 (the fleet's controller): no best rate is kept, the rate comes back by CUBIC's curve alone", () => {
+    const { time, limiter } = limiterOnFakeTime({ bestMemoryMs: 0 });
+    const at = saturate(time, limiter, 1200); // capacity about 600/s
+    const dropped = saturate(time, limiter, 400, at + 100, at + 1100); // capacity about 200/s
+    const back = dropped + LIMITER_RECOVERY_MS + Math.log2(3) * LIMITER_RETURN_DOUBLING_MS;
+    traffic(time, limiter, dropped, back + 20, 700);
+    // Where the remembering limiter is back near 600/s, this one is on the curve from about 200/s.
+    expect(limiter.currentRate()).toBeLessThan(300);
+    expect(() => new AdaptiveRateLimiter({ bestMemoryMs: -1 })).toThrow(/rateLimiter.bestMemoryMs.*>= 0/);
+  });
+
   test("new calls at twice the rate or more with no throttle: the rate searches upwards, doubling; retries alone do not", () => {
     const search = limiterOnFakeTime();
     const retries = limiterOnFakeTime();

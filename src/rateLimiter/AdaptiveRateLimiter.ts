@@ -1,7 +1,6 @@
 import type { AbortSignalLike } from "../abortable";
 import { settlesOnAbort, sleepUnlessAborted } from "../abortable";
 import {
-  LIMITER_BEST_MEMORY_MS,
   LIMITER_BINDING_SHARE,
   LIMITER_DEMAND_JUMP,
   LIMITER_ENGAGE_SHARE,
@@ -46,7 +45,7 @@ interface Waiter {
  *   congestion episode (throttles of the episode refine the measure, they never compound).
  * - **Follows the capacity**: back at `W_max` LIMITER_RECOVERY_MS after a decrease (concave), then CUBIC's
  *   probe above it, `W_max * (1 + growth * t ** 3)`; when a higher capacity was measured in the last
- *   LIMITER_BEST_MEMORY_MS, the rate first returns to it, doubling every LIMITER_RETURN_DOUBLING_MS, so a quota
+ *   `bestMemoryMs` (LIMITER_BEST_MEMORY_MS by default), the rate first returns to it, doubling every LIMITER_RETURN_DOUBLING_MS, so a quota
  *   that dropped and came back is followed within about a second. It never exceeds `headroom` × the demand and
  *   never falls below `minRate`.
  * - **Stops pacing** once quiet (LIMITER_QUIET_MS without a throttle, nobody waiting, the demand at most half
@@ -72,7 +71,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
   private paced = false;
   /** CUBIC's W_max: the capacity measured at the last decrease, requests/s. */
   private capacity = 0;
-  /** The best capacity measured in the last LIMITER_BEST_MEMORY_MS, requests/s; 0 for none. */
+  /** The best capacity measured in the last `bestMemoryMs` (default LIMITER_BEST_MEMORY_MS), requests/s; 0 for none. */
   private best = 0;
   private bestAt = -Infinity;
   /** The best rate is a guess (unbounded when the limiter engaged at once), not a measure. */
@@ -288,7 +287,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
   private searchIfOutrun(now: number): void {
     const sinceMs = now - this.decreasedAt;
     if (sinceMs < this.k * 1000 || now - this.lastThrottleAt < this.k * 1000) return;
-    if (this.best > this.capacity && now - this.bestAt <= LIMITER_BEST_MEMORY_MS) return; // returning already
+    if (this.best > this.capacity && now - this.bestAt <= this.options.bestMemoryMs) return; // returning already
     const rate = this.rateAt(now);
     if (this.arrivals.rate(now) < LIMITER_SEARCH_DEMAND * rate) return;
     this.refill(now);
@@ -314,7 +313,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
     } else this.refill(now);
     const measure = this.measure(now, sending, engaging);
     this.capacity = Math.max(minRate / beta, measure.rate);
-    if (now - this.bestAt > LIMITER_BEST_MEMORY_MS) {
+    if (now - this.bestAt > this.options.bestMemoryMs) {
       this.best = 0;
       this.bestGuessed = false;
     }
@@ -376,7 +375,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
     let rate: number;
     if (t < k) rate = this.capacity * (1 - (1 - beta) * (1 - t / k) ** 3);
     else {
-      if (this.best > this.capacity && now - this.bestAt <= LIMITER_BEST_MEMORY_MS) {
+      if (this.best > this.capacity && now - this.bestAt <= this.options.bestMemoryMs) {
         const returnS = k + (Math.log2(this.best / this.capacity) * LIMITER_RETURN_DOUBLING_MS) / 1000;
         if (t < returnS) {
           const ramp = this.capacity * 2 ** (((t - k) * 1000) / LIMITER_RETURN_DOUBLING_MS);

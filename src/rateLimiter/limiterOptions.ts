@@ -18,6 +18,11 @@ export interface AdaptiveRateLimiterOptions {
   minRate?: number;
   /** Depth of the pacing bucket, in ms worth of the current rate (at least one request). ≥ 0. Default `DEFAULT_LIMITER_BURST_MS` (constants.ts). */
   burstMs?: number;
+  /**
+   * How long a best capacity measured is remembered, ms, for a quick return to it after a drop (see
+   * DESIGN.md). 0: none, the rate returns by CUBIC's curve alone. Default `LIMITER_BEST_MEMORY_MS`.
+   */
+  bestMemoryMs?: number;
   /** Time source. Default the system clock's `now` (`performance.now()`). */
   clock?: Pick<Clock, "now">;
   /**

@@ -1,4 +1,4 @@
-import { FLEET_FEED_MAX_LAG_MS, FLEET_SLOT_MS, FLEET_STALE_SLOT_MS } from "../constants";
+import { FLEET_CONTROLLER_GROWTH_SHARE, FLEET_FEED_MAX_LAG_MS, FLEET_SLOT_MS, FLEET_STALE_SLOT_MS } from "../constants";
 import { AdaptiveRateLimiter } from "../rateLimiter/AdaptiveRateLimiter";
 import type { ResolvedLimiterOptions } from "../rateLimiter/limiterOptions";
 
@@ -50,7 +50,13 @@ export class FleetController {
    */
   constructor(options: ResolvedLimiterOptions, seedRate: number, readUpToMs: number) {
     this.virtualNow = readUpToMs - FLEET_FEED_MAX_LAG_MS;
-    this.limiter = new AdaptiveRateLimiter({ ...options, clock: { now: () => this.virtualNow } });
+    // Tuned for feedback that comes late (see FLEET_CONTROLLER_GROWTH_SHARE): slower growth, no return to a best rate.
+    this.limiter = new AdaptiveRateLimiter({
+      ...options,
+      growth: options.growth * FLEET_CONTROLLER_GROWTH_SHARE,
+      bestMemoryMs: 0,
+      clock: { now: () => this.virtualNow },
+    });
     // A leader change does not reset what the fleet learned.
     if (seedRate > 0) this.limiter.startAt(seedRate);
   }
