@@ -80,7 +80,9 @@ export function decideRetry(question: RetryQuestion, options: ResolvedOptions): 
   const baseMs = backoffBase(backoff, failure.errorClass, question.paced);
   const computed = question.queued ? 0 : backoffDelay(backoff, baseMs, attempt - 1, question.previousDelayMs, clock.random());
   const delayMs = question.hintMs === undefined ? computed : Math.max(computed, Math.min(question.hintMs, maxRetryAfterMs));
-  const cost = !retryBudget ? 0 : failure.errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
+  // A queued retry (of a throttle the limiter paced) waits its turn under the limiter, which bounds such
+  // retries as a budget would (and MAX_PACED_THROTTLE_RETRIES per call): it costs the budget nothing.
+  const cost = !retryBudget || question.queued ? 0 : failure.errorClass === "THROTTLING" ? retryBudget.throttlingCost : retryBudget.retryCost;
   const facts: RefusalFacts = {
     errorClass: failure.errorClass,
     neverSent: failure.neverSent,

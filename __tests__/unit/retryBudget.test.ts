@@ -66,10 +66,17 @@ describe("retry decisions", () => {
     expect(reason({ ...withDeadline, elapsedMs: 850 })).toBeUndefined();
   });
 
-  test("a throttle the rate limiter paced waits its turn: it spends no attempt, grows no backoff, has no delay of its own", () => {
+  test("a throttle the rate limiter paced waits its turn: it spends no attempt and no budget, grows no backoff, has no delay of its own", () => {
     const throttled = { ...transient("THROTTLING"), paced: true };
     // Attempt 3 of 3, but one of the three was a paced throttle: a retry, at once, back to the limiter's queue.
-    expect(decideRetry({ ...throttled, attempt: 3, uncounted: 1, queued: true }, options)).toEqual({ delayMs: 0, cost: 5 });
+    expect(decideRetry({ ...throttled, attempt: 3, uncounted: 1, queued: true }, options)).toEqual({ delayMs: 0, cost: 0 });
+    // The limiter bounds such retries: an empty budget does not refuse one, and loses nothing to it.
+    const empty = new RetryBudget(500);
+    empty.tryWithdraw(500);
+    expect(reason({ ...throttled, attempt: 2, uncounted: 1, queued: true, budget: empty })).toBeUndefined();
+    expect(empty.available).toBe(0);
+    // A throttle the limiter had not paced draws on the budget as any retry.
+    expect(reason({ ...throttled, attempt: 2, uncounted: 0, queued: false, budget: empty })).toBe("retry-budget");
     // Two counted attempts before it: the backoff is the second retry's (100 × 2), not the third's.
     expect(decideRetry({ ...throttled, attempt: 4, uncounted: 2, queued: false }, options)).toMatchObject({ delayMs: 200 });
     // A server hint still holds.
