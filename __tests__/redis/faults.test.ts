@@ -121,7 +121,8 @@ maybe("Redis fails under a pacing fleet", () => {
       // while Redis's reply (well under a millisecond on loopback) waits in the socket.
       for (let i = 0; i < 3; i++) {
         const turn = limiter.acquire();
-        await new Promise((resolve) => setImmediate(resolve)); // the command is written
+        // The command is written (the client writes it on an immediate of its own), its reply not yet read.
+        for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
         const heldUntil = performance.now() + 30;
         while (performance.now() < heldUntil);
         await turn;

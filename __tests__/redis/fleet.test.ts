@@ -10,7 +10,7 @@ import { redisStore } from "../../src/redis";
 import type { RedisServerHandle } from "../support/redisServer";
 import { redisServerAvailable, startRedisServer } from "../support/redisServer";
 import type { NodeRedisClient } from "./support";
-import { closeClient, ioredis, keyOf, limiterOf, nodeRedis, sleep, testPrefix } from "./support";
+import { closeClient, fleetPacingAt, ioredis, keyOf, limiterOf, nodeRedis, sleep, testPrefix } from "./support";
 
 const maybe = redisServerAvailable() ? describe : describe.skip;
 
@@ -64,6 +64,36 @@ maybe("a fleet of two processes on one quota", () => {
   afterAll(async () => {
     await Promise.all([admin, first, second, third].map((client) => client && closeClient(client)));
     await server?.stop();
+  });
+
+  test("a backlog asks Redis one request at a time, in order: the scripts sent follow the turns given, not the requests waiting", async () => {
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 10);
+    let scripts = 0;
+    const counting = new Proxy(third, {
+      get(target, property) {
+        const value = Reflect.get(target, property) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (property === "evalSha" || property === "eval") scripts++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const limiter = limiterOf(redisStore({ client: counting as unknown as NodeRedisClient, prefix }));
+    const stop = new AbortController();
+    const given: number[] = [];
+    const turns = Array.from({ length: 30 }, (_, i) => Promise.resolve(limiter.acquire(stop.signal)).then(() => void (stop.signal.aborted || given.push(i))));
+    await sleep(1000);
+    stop.abort();
+    await Promise.all(turns);
+    // About 10 turns in a second at 10/s, in the order asked.
+    expect(given.length).toBeGreaterThanOrEqual(8);
+    expect(given.length).toBeLessThanOrEqual(13);
+    expect(given).toEqual([...given].sort((a, b) => a - b));
+    // A script per turn, the head's asks again beyond the horizon and the counts every 100 ms: about 25. Asked by
+    // every waiting request, it was 30 at once and then each of the 20 waiting every 250 ms, over 100.
+    expect(scripts).toBeLessThan(45);
   });
 
   test("a leader change keeps what the fleet learned: the new leader's controller starts at the stored rate", async () => {

@@ -117,6 +117,9 @@ export class FleetLimiter implements QuotaLimiter {
   private controller: FleetController | undefined;
   /** Requests of this process waiting for a turn from Redis. */
   private waitingShared = 0;
+  /** A request of this process is asking Redis for a turn; the others wait in `askers`, in order. */
+  private askingHeld = false;
+  private readonly askers: Array<() => void> = [];
   /** When the last turn from Redis comes (clock.now()), for the predicted wait. */
   private lastTurnAt = -Infinity;
 
@@ -184,36 +187,72 @@ export class FleetLimiter implements QuotaLimiter {
     return this.waitingShared + this.local.waiting;
   }
 
-  /** A turn from Redis; the local limiter's when Redis does not answer. Never rejects. */
+  /**
+   * A turn from Redis; the local limiter's when Redis does not answer. Never rejects.
+   *
+   * The process's requests ask Redis one at a time, in order: each holds the right to ask until its turn
+   * is reserved, or while it waits to ask again (a turn beyond the horizon). Asked by every waiting request,
+   * a backlog (demand above the quota, in open loop) would send Redis a script per waiting request every
+   * horizon, growing with the backlog until Redis itself answered late.
+   */
   private async sharedTurn(now: number, abortSignal: AbortSignalLike | undefined, retry: boolean): Promise<void> {
     this.waitingShared++;
     try {
-      let observed = false;
-      for (;;) {
-        const turn = await this.link.run(now, ACQUIRE, [this.keys.tat, this.keys.ctl, this.keys.members], [String(this.options.burstMs), String(FLEET_RESERVE_HORIZON_MS)], parseTurn);
-        if (turn === undefined) {
-          // Observed already when the fleet gave no turn before: then not counted as a new call a second time.
-          await (observed ? this.local.acquire(abortSignal, true) : this.localTurn(abortSignal, retry));
-          return;
+      await this.askingTurn();
+      let asking = true;
+      try {
+        let observed = false;
+        for (;;) {
+          if (abortSignal?.aborted) return;
+          const turn = await this.link.run(now, ACQUIRE, [this.keys.tat, this.keys.ctl, this.keys.members], [String(this.options.burstMs), String(FLEET_RESERVE_HORIZON_MS)], parseTurn);
+          if (turn === undefined) {
+            this.passAsking();
+            asking = false;
+            // Observed already when the fleet gave no turn before: then not counted as a new call a second time.
+            await (observed ? this.local.acquire(abortSignal, true) : this.localTurn(abortSignal, retry));
+            return;
+          }
+          const answeredAt = this.options.clock.now();
+          this.learn(turn.rate, turn.members, answeredAt);
+          if (!observed) this.local.observeAcquire(retry);
+          observed = true;
+          if (turn.reserved) {
+            this.lastTurnAt = Math.max(this.lastTurnAt, answeredAt + turn.waitMs);
+            this.passAsking();
+            asking = false;
+          }
+          // Beyond the horizon: ask again when the turn comes within it, or sooner, at the rate of then.
+          const waitMs = turn.reserved ? turn.waitMs : Math.min(turn.waitMs - FLEET_RESERVE_HORIZON_MS, FLEET_RESERVE_HORIZON_MS);
+          // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness. An aborted
+          // wait ends the turn as the local limiter's does, settled, not rejected: the caller stopped listening.
+          if (waitMs >= 1) await sleepUnlessAborted(this.options, waitMs, abortSignal).catch(() => undefined);
+          if (turn.reserved || abortSignal?.aborted) return;
+          now = this.options.clock.now();
+          // Asking again is a call too: the counts (and the leader's lease) go with it when due.
+          this.flushIfDue(now);
         }
-        const answeredAt = this.options.clock.now();
-        this.learn(turn.rate, turn.members, answeredAt);
-        if (!observed) this.local.observeAcquire(retry);
-        observed = true;
-        // Beyond the horizon: ask again when the turn comes within it, or sooner, at the rate of then.
-        const waitMs = turn.reserved ? turn.waitMs : Math.min(turn.waitMs - FLEET_RESERVE_HORIZON_MS, FLEET_RESERVE_HORIZON_MS);
-        if (turn.reserved) this.lastTurnAt = Math.max(this.lastTurnAt, answeredAt + turn.waitMs);
-        // Timers have millisecond resolution; GCRA keeps the spacing on Redis whatever the lateness. An aborted
-        // wait ends the turn as the local limiter's does, settled, not rejected: the caller stopped listening.
-        if (waitMs >= 1) await sleepUnlessAborted(this.options, waitMs, abortSignal).catch(() => undefined);
-        if (turn.reserved || abortSignal?.aborted) return;
-        now = this.options.clock.now();
-        // Asking again is a call too: the counts (and the leader's lease) go with it when due.
-        this.flushIfDue(now);
+      } finally {
+        if (asking) this.passAsking();
       }
     } finally {
       this.waitingShared--;
     }
+  }
+
+  /** Resolves when this request may ask Redis: at once when nobody asks, else after those before it. */
+  private askingTurn(): Promise<void> {
+    if (!this.askingHeld) {
+      this.askingHeld = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.askers.push(resolve));
+  }
+
+  /** Hands the right to ask to the next request waiting for it (an aborted one returns at once, asking nothing). */
+  private passAsking(): void {
+    const next = this.askers.shift();
+    if (next) next();
+    else this.askingHeld = false;
   }
 
   /** The local limiter's turn; on entering a spell of local pacing, started at this process's share of the fleet's rate. */
