@@ -100,8 +100,15 @@ export const DEFAULT_REDIS_PREFIX = "smithy-resilience:";
 export const DEFAULT_REDIS_TIMEOUT_MS = 5;
 /** Redis store: the longest `timeoutMs` accepted, ms. */
 export const MAX_REDIS_TIMEOUT_MS = 1000;
-/** Redis store: failures or timeouts in a row after which the store stops asking Redis and paces locally. */
+/** Redis store: failures or timeouts in a row after which the store stops asking Redis and paces locally (once they span REDIS_FAILING_FOR_MS). */
 export const REDIS_FAILURES_TO_GO_LOCAL = 3;
+/**
+ * Redis store: how long failures in a row must last before the store paces locally, ms. A process stalled
+ * for a few ms (a busy or overcommitted host) misses the deadline of every command in flight at once, and
+ * the next command succeeds; Redis down or cut off keeps failing. Each call meanwhile waits at most the
+ * deadline, then takes a local turn.
+ */
+export const REDIS_FAILING_FOR_MS = 100;
 /** Redis store: how long it paces locally before it asks Redis again, ms. */
 export const REDIS_LOCAL_MS = 5000;
 /** Redis store: a process sends its counts (and renews its membership and leadership) at most this often, ms, piggybacked on calls. */

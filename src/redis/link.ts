@@ -1,4 +1,4 @@
-import { REDIS_FAILURES_TO_GO_LOCAL, REDIS_LOCAL_MS } from "../constants";
+import { REDIS_FAILING_FOR_MS, REDIS_FAILURES_TO_GO_LOCAL, REDIS_LOCAL_MS } from "../constants";
 import type { QuotaSharing } from "../rateLimiter/QuotaLimiter";
 import type { LuaScript, ScriptRunner } from "./clientAdapter";
 
@@ -26,12 +26,15 @@ export function reasonOf(error: unknown): string {
 /**
  * The store's way to Redis: every command raced against its own deadline (a node-redis timeout does not
  * cover a reply in flight), and a small breaker on Redis itself. After REDIS_FAILURES_TO_GO_LOCAL failures
- * in a row (errors, timeouts, or replies the store cannot read) it stops asking for REDIS_LOCAL_MS and the
+ * in a row (errors, timeouts, or replies the store cannot read) lasting REDIS_FAILING_FOR_MS or more (a
+ * stalled process misses every deadline in flight at once) it stops asking for REDIS_LOCAL_MS and the
  * limiters pace locally; then the next command tries again, alone, and the first success resumes sharing.
  * One message when it goes local, one when it is back.
  */
 export class RedisLink {
   private failures = 0;
+  /** When the current run of failures began (clock.now()). */
+  private failingSince = 0;
   private local = false;
   /** While local, when the next try may go (clock.now()). */
   private localUntil = 0;
@@ -115,12 +118,13 @@ export class RedisLink {
   }
 
   private failed(now: number, error: unknown): void {
+    if (this.failures === 0) this.failingSince = now;
     this.failures++;
     if (this.local) {
       this.localUntil = now + REDIS_LOCAL_MS;
       return;
     }
-    if (this.failures < REDIS_FAILURES_TO_GO_LOCAL) return;
+    if (this.failures < REDIS_FAILURES_TO_GO_LOCAL || now - this.failingSince < REDIS_FAILING_FOR_MS) return;
     this.local = true;
     this.localUntil = now + REDIS_LOCAL_MS;
     this.logger.warn(
