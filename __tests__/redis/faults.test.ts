@@ -108,6 +108,23 @@ maybe("Redis fails under a pacing fleet", () => {
     }, 20_000);
   });
 
+  /** A store's limiter, after a first turn, on a fleet pacing at 1000/s; its logger; and a client to pause Redis with. */
+  async function pacedStore() {
+    await untilReady(admin);
+    const client = await nodeRedis(server.url);
+    const pauser = await nodeRedis(server.url);
+    const prefix = testPrefix();
+    await fleetPacingAt(admin, prefix, 1000, 0);
+    const logger = recordingLogger();
+    const limiter = limiterOf(redisStore({ client, prefix, logger }));
+    await limiter.acquire();
+    const close = async () => {
+      await closeClient(pauser);
+      await closeClient(client);
+    };
+    return { limiter, logger, pauser, close };
+  }
+
   test("a busy process: a reply that came in time is taken, though the process reads it after the deadline", async () => {
     await untilReady(admin);
     const client = await nodeRedis(server.url);
@@ -135,15 +152,8 @@ maybe("Redis fails under a pacing fleet", () => {
   });
 
   test("a short stall (Redis paused 50 ms): the calls in it miss the deadline and take local turns, but the store keeps sharing", async () => {
-    await untilReady(admin);
-    const client = await nodeRedis(server.url);
-    const pauser = await nodeRedis(server.url);
+    const { limiter, logger, pauser, close } = await pacedStore();
     try {
-      const prefix = testPrefix();
-      await fleetPacingAt(admin, prefix, 1000, 0);
-      const logger = recordingLogger();
-      const limiter = limiterOf(redisStore({ client, prefix, logger }));
-      await limiter.acquire();
       await pauser.sendCommand(["CLIENT", "PAUSE", "50", "ALL"]);
       const pausedAt = performance.now();
       let calls = 0;
@@ -155,21 +165,13 @@ maybe("Redis fails under a pacing fleet", () => {
       expect(limiter.sharing).toBe("fleet");
       expect(logger.lines).toEqual([]);
     } finally {
-      await closeClient(pauser);
-      await closeClient(client);
+      await close();
     }
   });
 
   test("slower than the deadline (CLIENT PAUSE): each call waits at most the deadline (5 ms by default); after 100 ms of misses the store paces locally; every timer is cleared", async () => {
-    await untilReady(admin);
-    const client = await nodeRedis(server.url);
-    const pauser = await nodeRedis(server.url);
+    const { limiter, logger, pauser, close } = await pacedStore();
     try {
-      const prefix = testPrefix();
-      await fleetPacingAt(admin, prefix, 1000, 0);
-      const logger = recordingLogger();
-      const limiter = limiterOf(redisStore({ client, prefix, logger }));
-      await limiter.acquire();
       const before = liveTimers();
       await pauser.sendCommand(["CLIENT", "PAUSE", "400", "ALL"]);
       const waits: number[] = [];
@@ -189,8 +191,7 @@ maybe("Redis fails under a pacing fleet", () => {
       await sleep(450); // the late replies arrive, and change nothing
       expect(limiter.sharing).toBe("local");
     } finally {
-      await closeClient(pauser);
-      await closeClient(client);
+      await close();
     }
   }, 10_000);
 });
