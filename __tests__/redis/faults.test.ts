@@ -151,10 +151,10 @@ maybe("Redis fails under a pacing fleet", () => {
     }
   });
 
-  test("a short stall (Redis paused 50 ms): the calls in it miss the deadline and take local turns, but the store keeps sharing", async () => {
+  test("a short stall (Redis paused 30 ms): the calls in it miss the deadline and take local turns, but the store keeps sharing", async () => {
     const { limiter, logger, pauser, close } = await pacedStore();
     try {
-      await pauser.sendCommand(["CLIENT", "PAUSE", "50", "ALL"]);
+      await pauser.sendCommand(["CLIENT", "PAUSE", "30", "ALL"]);
       const pausedAt = performance.now();
       let calls = 0;
       while (performance.now() - pausedAt < 150) {
@@ -188,8 +188,9 @@ maybe("Redis fails under a pacing fleet", () => {
       expect(limiter.sharing).toBe("local");
       expect(logger.lines).toHaveLength(1);
       expect(logger.lines[0].text).toMatch(/no reply within 5 ms/);
+      await sleep(20); // past the deadline of a flush of the counts that may still be in flight
       expect(liveTimers()).toBeLessThanOrEqual(before);
-      await sleep(450); // the late replies arrive, and change nothing
+      await sleep(430); // the late replies arrive, and change nothing
       expect(limiter.sharing).toBe("local");
     } finally {
       await close();
