@@ -109,6 +109,12 @@ export const REDIS_FAILURES_TO_GO_LOCAL = 3;
  * deadline, then takes a local turn.
  */
 export const REDIS_FAILING_FOR_MS = 100;
+/**
+ * Redis store: the same, before Redis first answered the process, ms. A process just started is slow (its
+ * code not yet compiled, its connection new) and a warm fleet is busy: its first commands miss the deadline
+ * for longer, and going local then would have it send a share on top of the fleet's rate.
+ */
+export const REDIS_FAILING_FOR_MS_AT_START = 1000;
 /** Redis store: how long it paces locally before it asks Redis again, ms. */
 export const REDIS_LOCAL_MS = 5000;
 /** Redis store: a process sends its counts (and renews its membership and leadership) at most this often, ms, piggybacked on calls. */

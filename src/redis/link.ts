@@ -1,4 +1,4 @@
-import { REDIS_FAILING_FOR_MS, REDIS_FAILURES_TO_GO_LOCAL, REDIS_LOCAL_MS } from "../constants";
+import { REDIS_FAILING_FOR_MS, REDIS_FAILING_FOR_MS_AT_START, REDIS_FAILURES_TO_GO_LOCAL, REDIS_LOCAL_MS } from "../constants";
 import type { QuotaSharing } from "../rateLimiter/QuotaLimiter";
 import type { LuaScript, ScriptRunner } from "./clientAdapter";
 
@@ -27,7 +27,8 @@ export function reasonOf(error: unknown): string {
  * The store's way to Redis: every command raced against its own deadline (a node-redis timeout does not
  * cover a reply in flight), and a small breaker on Redis itself. After REDIS_FAILURES_TO_GO_LOCAL failures
  * in a row (errors, timeouts, or replies the store cannot read) lasting REDIS_FAILING_FOR_MS or more (a
- * stalled process misses every deadline in flight at once) it stops asking for REDIS_LOCAL_MS and the
+ * stalled process misses every deadline in flight at once; REDIS_FAILING_FOR_MS_AT_START before Redis first
+ * answered) it stops asking for REDIS_LOCAL_MS and the
  * limiters pace locally; then the next command tries again, alone, and the first success resumes sharing.
  * One message when it goes local, one when it is back.
  */
@@ -35,6 +36,8 @@ export class RedisLink {
   private failures = 0;
   /** When the current run of failures began (clock.now()). */
   private failingSince = 0;
+  /** Redis has answered this process at least once. */
+  private answered = false;
   private local = false;
   /** While local, when the next try may go (clock.now()). */
   private localUntil = 0;
@@ -112,6 +115,7 @@ export class RedisLink {
 
   private succeeded(): void {
     this.failures = 0;
+    this.answered = true;
     if (!this.local) return;
     this.local = false;
     (this.logger.info ?? this.logger.warn).call(this.logger, "smithy-resilience: Redis answers again, the fleet shares its rates again");
@@ -124,7 +128,8 @@ export class RedisLink {
       this.localUntil = now + REDIS_LOCAL_MS;
       return;
     }
-    if (this.failures < REDIS_FAILURES_TO_GO_LOCAL || now - this.failingSince < REDIS_FAILING_FOR_MS) return;
+    const failingForMs = this.answered ? REDIS_FAILING_FOR_MS : REDIS_FAILING_FOR_MS_AT_START;
+    if (this.failures < REDIS_FAILURES_TO_GO_LOCAL || now - this.failingSince < failingForMs) return;
     this.local = true;
     this.localUntil = now + REDIS_LOCAL_MS;
     this.logger.warn(
