@@ -22,6 +22,16 @@ function jumpingClock() {
   return clock;
 }
 
+/** Waits until Redis answers a PING within 5 ms, five times in a row: it has worked through what was queued. */
+async function untilIdle(admin: NodeRedisClient): Promise<void> {
+  for (let quick = 0, i = 0; quick < 5 && i < 200; i++) {
+    const started = performance.now();
+    await admin.ping();
+    quick = performance.now() - started < 5 ? quick + 1 : 0;
+    await sleep(10);
+  }
+}
+
 function isReady(client: NodeRedisClient | Redis): boolean {
   return "status" in client ? client.status === "ready" : client.isReady;
 }
@@ -148,6 +158,33 @@ maybe("Redis fails under a pacing fleet", () => {
       expect(logger.lines).toEqual([]);
     } finally {
       await closeClient(client);
+    }
+  });
+
+  test("a process just started: its first commands miss the deadline for 300 ms, and it does not go local before Redis first answered", async () => {
+    await untilReady(admin);
+    const client = await nodeRedis(server.url);
+    const pauser = await nodeRedis(server.url);
+    try {
+      const prefix = testPrefix();
+      await fleetPacingAt(admin, prefix, 1000, 0);
+      const logger = recordingLogger();
+      const limiter = limiterOf(redisStore({ client, prefix, logger }));
+      await pauser.sendCommand(["CLIENT", "PAUSE", "300", "ALL"]);
+      const pausedAt = performance.now();
+      let calls = 0;
+      while (performance.now() - pausedAt < 450) {
+        await limiter.acquire();
+        calls++;
+      }
+      expect(calls).toBeGreaterThanOrEqual(20);
+      expect(limiter.sharing).toBe("fleet");
+      expect(logger.lines).toEqual([]);
+    } finally {
+      await closeClient(pauser);
+      await closeClient(client);
+      // Redis works through the commands queued in the pause, the late ones of this test's included.
+      await untilIdle(admin);
     }
   });
 
