@@ -16,8 +16,7 @@ interface RequestLike {
 }
 
 /** A request's endpoint, "https://host:port" (the port when it has one), or "unknown" without a host. */
-export function endpointOf(request: unknown): string {
-  const { protocol, hostname, port } = (request ?? {}) as RequestLike;
+function endpointOf({ protocol, hostname, port }: RequestLike): string {
   return hostname ? `${protocol ?? "https:"}//${hostname}${port ? `:${port}` : ""}` : UNKNOWN;
 }
 
@@ -199,7 +198,7 @@ export class Routes {
     const { protocol, hostname, port } = (request ?? {}) as RequestLike;
     const last = this.last;
     if (last !== undefined && last.hostname === hostname && last.port === port && last.protocol === protocol && last.region === region && last.service === service) return last.route;
-    const route = this.for(service, region, endpointOf(request));
+    const route = this.for(service, region, endpointOf({ protocol, hostname, port }));
     this.last = { service, region, protocol, hostname, port, route };
     return route;
   }
