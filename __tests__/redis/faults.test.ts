@@ -5,6 +5,7 @@
  * The store's own clock (when to try Redis again) is moved by hand; Redis's and the timers are real.
  */
 import type { Redis } from "ioredis";
+import type { Clock } from "../../src/clock";
 import { systemClock } from "../../src/clock";
 import { redisStore } from "../../src/redis";
 import type { RedisClientLike } from "../../src/redis";
@@ -20,6 +21,15 @@ const maybe = redisServerAvailable({ own: true }) ? describe : describe.skip;
 function jumpingClock() {
   const clock = { offsetMs: 0, now: () => performance.now() + clock.offsetMs, sleep: systemClock.sleep };
   return clock;
+}
+
+/**
+ * The real clock at a tenth of its pace: a stall that a busy machine (tests run two at a time) stretches tenfold
+ * still spans less of this clock than it really lasted.
+ */
+function slowClock() {
+  const startedAt = performance.now();
+  return { now: () => startedAt + (performance.now() - startedAt) / 10, sleep: systemClock.sleep };
 }
 
 /** Waits until Redis answers a PING within 5 ms, five times in a row: it has worked through what was queued. */
@@ -118,16 +128,19 @@ maybe("Redis fails under a pacing fleet", () => {
     }, 20_000);
   });
 
-  /** A store's limiter, after a first turn, on a fleet pacing at 1000/s; its logger; and a client to pause Redis with. */
-  async function pacedStore() {
+  /**
+   * A store's limiter on a fleet pacing at 1000/s (after a first turn unless `firstTurn` is false), on `clock`;
+   * its logger; and a client to pause Redis with.
+   */
+  async function pacedStore({ firstTurn = true, clock }: { firstTurn?: boolean; clock?: Pick<Clock, "now" | "sleep"> } = {}) {
     await untilReady(admin);
     const client = await nodeRedis(server.url);
     const pauser = await nodeRedis(server.url);
     const prefix = testPrefix();
     await fleetPacingAt(admin, prefix, 1000, 0);
     const logger = recordingLogger();
-    const limiter = limiterOf(redisStore({ client, prefix, logger }));
-    await limiter.acquire();
+    const limiter = limiterOf(redisStore({ client, prefix, logger }), SCOPE, clock);
+    if (firstTurn) await limiter.acquire();
     const close = async () => {
       await closeClient(pauser);
       await closeClient(client);
@@ -136,14 +149,8 @@ maybe("Redis fails under a pacing fleet", () => {
   }
 
   test("a busy process: a reply that came in time is taken, though the process reads it after the deadline", async () => {
-    await untilReady(admin);
-    const client = await nodeRedis(server.url);
+    const { limiter, logger, close } = await pacedStore();
     try {
-      const prefix = testPrefix();
-      await fleetPacingAt(admin, prefix, 1000, 0);
-      const logger = recordingLogger();
-      const limiter = limiterOf(redisStore({ client, prefix, logger }));
-      await limiter.acquire();
       // Three in a row would take the store local; each time the event loop is held past the 5 ms deadline
       // while Redis's reply (well under a millisecond on loopback) waits in the socket.
       for (let i = 0; i < 3; i++) {
@@ -157,19 +164,13 @@ maybe("Redis fails under a pacing fleet", () => {
       expect(limiter.sharing).toBe("fleet");
       expect(logger.lines).toEqual([]);
     } finally {
-      await closeClient(client);
+      await close();
     }
   });
 
   test("a process just started: its first commands miss the deadline for 300 ms, and it does not go local before Redis first answered", async () => {
-    await untilReady(admin);
-    const client = await nodeRedis(server.url);
-    const pauser = await nodeRedis(server.url);
+    const { limiter, logger, pauser, close } = await pacedStore({ firstTurn: false });
     try {
-      const prefix = testPrefix();
-      await fleetPacingAt(admin, prefix, 1000, 0);
-      const logger = recordingLogger();
-      const limiter = limiterOf(redisStore({ client, prefix, logger }));
       await pauser.sendCommand(["CLIENT", "PAUSE", "300", "ALL"]);
       const pausedAt = performance.now();
       let calls = 0;
@@ -181,15 +182,15 @@ maybe("Redis fails under a pacing fleet", () => {
       expect(limiter.sharing).toBe("fleet");
       expect(logger.lines).toEqual([]);
     } finally {
-      await closeClient(pauser);
-      await closeClient(client);
+      await close();
       // Redis works through the commands queued in the pause, the late ones of this test's included.
       await untilIdle(admin);
     }
   });
 
   test("a short stall (Redis paused 30 ms): the calls in it miss the deadline and take local turns, but the store keeps sharing", async () => {
-    const { limiter, logger, pauser, close } = await pacedStore();
+    // The store's clock runs slow, so the stall spans less than REDIS_FAILING_FOR_MS of it however busy the machine.
+    const { limiter, logger, pauser, close } = await pacedStore({ clock: slowClock() });
     try {
       await pauser.sendCommand(["CLIENT", "PAUSE", "30", "ALL"]);
       const pausedAt = performance.now();
