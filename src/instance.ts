@@ -21,7 +21,7 @@ export class Instance {
     this.report = new Reporter(options);
     this.routes = new Routes({
       breaker: options.circuitBreaker || undefined,
-      budgetCapacity: options.retryBudget ? options.retryBudget.capacity : undefined,
+      budget: options.retryBudget || undefined,
       limiter: options.rateLimiter ? resolveLimiterOptions({ clock: options.clock, sleep: options.clock.sleep }) : undefined,
       store: options.store,
       onCircuitStateChange: ({ service, region }, from, to) => this.report.circuitChanged(service, region, from, to),

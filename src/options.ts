@@ -158,6 +158,7 @@ function resolveRetryBudget(value: unknown): RetryBudgetPolicy | false {
     capacity: nonNegativeFinite("retryBudget.capacity", budget.capacity, defaults.DEFAULT_BUDGET_CAPACITY),
     retryCost: nonNegativeFinite("retryBudget.retryCost", budget.retryCost, defaults.DEFAULT_BUDGET_RETRY_COST),
     throttlingCost: nonNegativeFinite("retryBudget.throttlingCost", budget.throttlingCost, defaults.DEFAULT_BUDGET_THROTTLING_COST),
+    everyService: value !== undefined,
   };
   // A bucket smaller than a retry's cost can never pay for one: every retry would be refused, silently.
   const dearest = Math.max(resolved.retryCost, resolved.throttlingCost);

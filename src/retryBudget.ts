@@ -3,6 +3,11 @@ export interface RetryBudgetPolicy {
   capacity: number;
   retryCost: number;
   throttlingCost: number;
+  /**
+   * Given explicitly (`retryBudget: {...}`): every service has a budget. By default only the services whose
+   * SDK client keeps one in its standard mode do (see `ServiceTable.sdkKeepsRetryBudget`).
+   */
+  everyService: boolean;
 }
 
 /**

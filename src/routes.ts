@@ -6,6 +6,8 @@ import { LruMap } from "./lruMap";
 import { AdaptiveRateLimiter } from "./rateLimiter/AdaptiveRateLimiter";
 import type { QuotaLimiter, QuotaScope, QuotaStore, ResolvedLimiterOptions } from "./rateLimiter";
 import { RetryBudget } from "./retryBudget";
+import type { RetryBudgetPolicy } from "./retryBudget";
+import { sdkKeepsRetryBudget } from "./services";
 import type { CircuitState, PacingSnapshot, RouteSnapshot } from "./types";
 
 /** The parts of an HTTP request that name its endpoint. */
@@ -44,8 +46,8 @@ export interface Route extends RouteKey {
 export interface RoutesSettings {
   /** The policy of every breaker; undefined: no breakers. */
   breaker?: CircuitBreakerPolicy;
-  /** The capacity of every retry budget; undefined: no budgets. */
-  budgetCapacity?: number;
+  /** The retry budgets: their capacity, and whether every service has one; undefined: no budgets. */
+  budget?: Pick<RetryBudgetPolicy, "capacity" | "everyService">;
   /** The options of every limiter; undefined: no pacing. */
   limiter?: ResolvedLimiterOptions;
   /**
@@ -74,7 +76,8 @@ class ServiceRegion {
     private readonly service: string,
     private readonly region: string,
   ) {
-    this.budget = settings.budgetCapacity === undefined ? undefined : new RetryBudget(settings.budgetCapacity);
+    const { budget } = settings;
+    this.budget = budget && (budget.everyService || sdkKeepsRetryBudget(service)) ? new RetryBudget(budget.capacity) : undefined;
     this.limiter = this.createLimiter(undefined);
   }
 
@@ -233,7 +236,7 @@ export class Routes {
    * plugin call's would.
    */
   budgetFor(service: string, region: string): RetryBudget | undefined {
-    if (this.settings.budgetCapacity === undefined) return undefined;
+    if (this.settings.budget === undefined) return undefined;
     return this.for(service, region, UNKNOWN).budget;
   }
 

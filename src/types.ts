@@ -264,7 +264,12 @@ export interface ResilienceOptions {
   backoff?: BackoffOptions;
   /** Cap for server hints (`Retry-After`, `x-amz-retry-after`), in ms. Default 20000. */
   maxRetryAfterMs?: number;
-  /** Retry budget, or `false` to retry without one. */
+  /**
+   * Retry budget per service and region, or `false` to retry without one. Left out, the services whose SDK
+   * client keeps a budget in its standard mode have one, and SMS Voice v1 (its client, frozen on Smithy 2.x,
+   * keeps none) has none, so that the library never retries less than the plain SDK; given, even as `{}`,
+   * every service has one.
+   */
   retryBudget?: false | RetryBudgetOptions;
   /** Overrides the built-in tables: return an ErrorClass, or undefined to fall through to them. */
   classify?: (error: unknown, context: ClassifyContext) => ErrorClass | undefined;

@@ -342,6 +342,25 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       expect(r.retryStrategy.availableBudget("PinpointSMSVoice", "us-east-1")).toBe(30);
     });
 
+    test("SMS Voice v1 keeps no budget by default, as its SDK client keeps none: a 500 storm retries every call; given explicitly, the budget applies", async () => {
+      const storm = async (service: "Pinpoint" | "PinpointSMSVoice", retryBudget?: object) => {
+        const rec = recorder();
+        const handler = warmable(scriptedHandler([errorReply(500, service === "Pinpoint" ? "InternalServerErrorException" : "InternalServiceErrorException")]));
+        // No breaker: 50 calls of 2 attempts are past its 75 failures in a row, and the budget is under test.
+        const r = createResilience(rec.options({ maxAttempts: 2, circuitBreaker: false, clock: { random: () => 0 }, ...(retryBudget ? { retryBudget } : {}) }));
+        const wiring = { resilience: r, requestHandler: handler };
+        const [client, send] = service === "Pinpoint" ? [pinpointClient(wiring), sendMessages] : [smsVoiceClient(wiring), sendVoiceMessage];
+        const sendOne = () => (client.send as (command: unknown) => Promise<unknown>)(send());
+        await warmUp(nth, sendOne, { handlers: [handler], recorders: [rec] });
+        for (let i = 0; i < 50; i++) await sendOne().catch(() => undefined);
+        return { requests: handler.script.requests.length, budgetGiveUps: rec.events.filter((e) => e.type === "onGiveUp" && e.event.reason === "retry-budget").length };
+      };
+      // 500 tokens at 14 a retry pay for 35 retries; the other 15 calls are not retried.
+      expect(await storm("Pinpoint")).toEqual({ requests: 50 + 35, budgetGiveUps: 15 });
+      expect(await storm("PinpointSMSVoice")).toEqual({ requests: 100, budgetGiveUps: 0 });
+      expect(await storm("PinpointSMSVoice", {})).toEqual({ requests: 50 + 35, budgetGiveUps: 15 });
+    });
+
     test("a success refunds what the call drew, never above capacity", async () => {
       const handler = warmable(scriptedHandler([errorReply(500, "InternalServerErrorException"), okReply()]));
       const r = createResilience({ clock: { random: () => 0 }, retryBudget: { capacity: 100, retryCost: 14 } });

@@ -11,7 +11,9 @@ describe("options", () => {
     expect(resolved.maxAttempts).toBe(3);
     expect(resolved.backoff).toEqual({ baseMs: 50, throttlingBaseMs: 1000, maxMs: 20000, jitter: "full" });
     expect(resolved.maxRetryAfterMs).toBe(20000);
-    expect(resolved.retryBudget).toEqual({ capacity: 500, retryCost: 14, throttlingCost: 5 });
+    expect(resolved.retryBudget).toEqual({ capacity: 500, retryCost: 14, throttlingCost: 5, everyService: false });
+    // Given, even empty: every service has a budget, SMS Voice v1 included.
+    expect(resolveOptions({ retryBudget: {} }).retryBudget).toMatchObject({ capacity: 500, everyService: true });
     expect(resolved.debug).toBe(false);
     expect(resolved.retryNonIdempotent).toBe(true);
   });

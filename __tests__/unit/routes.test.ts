@@ -10,7 +10,7 @@ const clock = { now: () => 0 };
 
 /** Everything on, unless `overrides` says otherwise. */
 function routes(overrides: Partial<RoutesSettings> = {}): Routes {
-  return new Routes({ breaker: policy, budgetCapacity: 100, limiter: resolveLimiterOptions({ clock }), ...overrides });
+  return new Routes({ breaker: policy, budget: { capacity: 100, everyService: false }, limiter: resolveLimiterOptions({ clock }), ...overrides });
 }
 
 const A = "https://a.example";
@@ -91,7 +91,7 @@ describe("Routes: features off", () => {
     expect(noBreaker.budget).toBeDefined();
     expect(noBreaker.limiterFor("GetApps", false)).toBeDefined();
 
-    const noBudget = routes({ budgetCapacity: undefined });
+    const noBudget = routes({ budget: undefined });
     expect(noBudget.for("pinpoint", "us-east-1", A).budget).toBeUndefined();
     expect(noBudget.budgetFor("pinpoint", "us-east-1")).toBeUndefined();
 
@@ -102,8 +102,20 @@ describe("Routes: features off", () => {
   });
 
   test("the budget has the configured capacity", () => {
-    const budget = routes({ budgetCapacity: 30 }).budgetFor("pinpoint", "us-east-1");
+    const budget = routes({ budget: { capacity: 30, everyService: false } }).budgetFor("pinpoint", "us-east-1");
     expect(budget?.available).toBe(30);
+  });
+
+  test("by default, no budget for a service whose SDK client keeps none (SMS Voice v1); given explicitly, one for every service", () => {
+    const byDefault = routes({ budget: { capacity: 30, everyService: false } });
+    expect(byDefault.for("PinpointSMSVoice", "us-east-1", A).budget).toBeUndefined();
+    expect(byDefault.budgetFor("PinpointSMSVoice", "us-east-1")).toBeUndefined();
+    expect(byDefault.for("Pinpoint", "us-east-1", A).budget?.available).toBe(30);
+    expect(byDefault.for("PinpointSMSVoiceV2", "us-east-1", A).budget?.available).toBe(30);
+    expect(byDefault.for("SomeOtherService", "us-east-1", A).budget?.available).toBe(30);
+
+    const explicit = routes({ budget: { capacity: 30, everyService: true } });
+    expect(explicit.for("PinpointSMSVoice", "us-east-1", A).budget?.available).toBe(30);
   });
 });
 

@@ -26,7 +26,7 @@ function routes(clock = fakeClock(), overrides: Partial<RoutesSettings> = {}) {
   const changes: string[] = [];
   const r = new Routes({
     breaker: policy,
-    budgetCapacity: 100,
+    budget: { capacity: 100, everyService: false },
     limiter: resolveLimiterOptions({ clock, sleep: clock.sleep }),
     onCircuitStateChange: (_key, from: CircuitState, to: CircuitState) => void changes.push(`${from}->${to}`),
     ...overrides,
@@ -87,7 +87,7 @@ describe("Routes.snapshot", () => {
   });
 
   test("features that are off are left out", () => {
-    const { routes: r } = routes(undefined, { breaker: undefined, budgetCapacity: undefined, limiter: undefined });
+    const { routes: r } = routes(undefined, { breaker: undefined, budget: undefined, limiter: undefined });
     r.for("Pinpoint", "us-east-1", A);
     expect(r.snapshot(0)).toEqual([{ service: "Pinpoint", region: "us-east-1", endpoint: A }]);
   });

@@ -43,6 +43,11 @@ export function isIdempotentOperation(service: string, operation: string): boole
   return !serviceTableFor(service)?.nonIdempotentOperations.includes(operation);
 }
 
+/** Whether the SDK's standard mode keeps a retry budget across calls for the service; true for a service it has no table of. */
+export function sdkKeepsRetryBudget(service: string): boolean {
+  return serviceTableFor(service)?.sdkKeepsRetryBudget ?? true;
+}
+
 /** Whether an operation has a throughput quota of its own, apart from the rest of its service. */
 export function isSeparatelyMetered(service: string, operation: string): boolean {
   return serviceTableFor(service)?.separatelyMeteredOperations.includes(operation) === true;

@@ -17,4 +17,5 @@ export const pinpoint: ServiceTable = {
   nonIdempotentOperations: ["SendMessages", "SendUsersMessages", "SendOTPMessage"],
   // Pinpoint meters its messaging APIs apart from its management APIs.
   separatelyMeteredOperations: ["SendMessages", "SendUsersMessages", "SendOTPMessage", "VerifyOTPMessage"],
+  sdkKeepsRetryBudget: true,
 };

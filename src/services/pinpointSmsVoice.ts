@@ -15,4 +15,7 @@ export const pinpointSmsVoice: ServiceTable = {
   },
   nonIdempotentOperations: ["SendVoiceMessage"],
   separatelyMeteredOperations: [],
+  // Its client is frozen on Smithy 2.x, whose middleware-retry builds a new standard strategy (and 500-token
+  // bucket) per call: the plain SDK retries every call up to maxAttempts, however many fail.
+  sdkKeepsRetryBudget: false,
 };

@@ -15,4 +15,5 @@ export const pinpointSmsVoiceV2: ServiceTable = {
   },
   nonIdempotentOperations: ["SendTextMessage", "SendVoiceMessage", "SendMediaMessage"],
   separatelyMeteredOperations: [],
+  sdkKeepsRetryBudget: true,
 };

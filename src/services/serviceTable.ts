@@ -15,6 +15,12 @@ export interface ServiceTable {
   readonly nonIdempotentOperations: readonly string[];
   /** Operations with a throughput quota of their own: each gets its own rate limiter. */
   readonly separatelyMeteredOperations: readonly string[];
+  /**
+   * Whether the SDK's standard mode keeps a retry budget across calls on the runtime the service's client
+   * ships on. Where it keeps none, the library's default keeps none either, so that it never retries less
+   * than the plain SDK would; a `retryBudget` option given explicitly applies to every service.
+   */
+  readonly sdkKeepsRetryBudget: boolean;
 }
 
 /** Operations named with these prefixes create something and are never idempotent. */
