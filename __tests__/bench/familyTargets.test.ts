@@ -38,10 +38,17 @@ describe("no harm (every cell)", () => {
     // Below 100% the finish is not held against the subject.
     expect(checkNoHarm(metrics({ successPct: 90, finishMs: 33_600 }), metrics({ successPct: 80, finishMs: 300 })).pass).toBe(true);
   });
+
+  test("an outage: the baseline's successes in the dead window are named as the floor the dead target sets", () => {
+    const baseline = metrics({ calls: 800, successPct: 48, dead: { calls: 200, succeeded: 20, requestsPerCall: 2.9, failP50Ms: 300 } });
+    const check = checkNoHarm(metrics({ calls: 800, successPct: 44 }), baseline);
+    expect(check.pass).toBe(false);
+    expect(check.detail).toBe("success 44.00% < 48.00% − 0.5; the dead target's floor: 20 of the baseline's successes were in the dead window (2.50 points)");
+  });
 });
 
 describe("dead service", () => {
-  const dead = (requestsPerCall: number, failP50Ms: number | null) => metrics({ successPct: 0, dead: { calls: 200, requestsPerCall, failP50Ms } });
+  const dead = (requestsPerCall: number, failP50Ms: number | null) => metrics({ successPct: 0, dead: { calls: 200, succeeded: 0, requestsPerCall, failP50Ms } });
 
   test("≤ 0.02 requests per call and a median time to fail under 1 ms pass", () => {
     expect(checkDead(dead(0.01, 0.2))).toMatchObject({ kind: "dead", pass: true });
@@ -100,7 +107,7 @@ describe("quota", () => {
 });
 
 test("checkCell: no-harm first, then the cell's own targets", () => {
-  const subject = metrics({ successPct: 0, dead: { calls: 100, requestsPerCall: 0.01, failP50Ms: 0.1 }, heal: { firstSuccessMs: 5, calls: 10, successPct: 100 } });
+  const subject = metrics({ successPct: 0, dead: { calls: 100, succeeded: 0, requestsPerCall: 0.01, failP50Ms: 0.1 }, heal: { firstSuccessMs: 5, calls: 10, successPct: 100 } });
   const checks = checkCell(["dead", "heal"], {}, subject, metrics({ successPct: 0 }));
   expect(checks.map((c) => [c.kind, c.pass])).toEqual([
     ["no-harm", true],
@@ -132,11 +139,12 @@ describe("stackMetrics", () => {
       record(2100, 0.4, false, 0),
       record(2200, 15, false, 1), // a probe
       record(2300, 0.3, false, 0),
+      record(3900, 150, true, 2), // its retry outlived the heal
       record(4000, 12, true, 1), // after healing at 4 s
       record(6000, 11, true, 1),
     ];
-    const m = stackMetrics(records, { requests: 6, throttled: 0 }, { deadWindow: { fromMs: 2000, toMs: 4000 }, healAtMs: 4000, fullSuccessAfterMs: 2000 });
-    expect(m.dead).toEqual({ calls: 4, requestsPerCall: 0.25, failP50Ms: 0.3 });
+    const m = stackMetrics(records, { requests: 8, throttled: 0 }, { deadWindow: { fromMs: 2000, toMs: 4000 }, healAtMs: 4000, fullSuccessAfterMs: 2000 });
+    expect(m.dead).toEqual({ calls: 5, succeeded: 1, requestsPerCall: 0.6, failP50Ms: 0.3 });
     expect(m.heal).toEqual({ firstSuccessMs: 12, calls: 1, successPct: 100 });
   });
 });

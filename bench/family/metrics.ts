@@ -49,8 +49,8 @@ export interface StackMetrics {
   finishMs: number;
   /** 99th percentile of the driver's lag behind the schedule, ms: how well the open loop kept time. */
   driverLagP99Ms: number | null;
-  /** The dead-service window: its calls, their requests per call and their median time to fail (ms). */
-  dead?: { calls: number; requestsPerCall: number; failP50Ms: number | null };
+  /** The dead-service window: its calls, those that succeeded, their requests per call and their median time to fail (ms). */
+  dead?: { calls: number; succeeded: number; requestsPerCall: number; failP50Ms: number | null };
   /** After healing: ms from the heal to the first successful call's end, and the success of calls from the full-success time on. */
   heal?: { firstSuccessMs: number | null; calls: number; successPct: number | null };
 }
@@ -82,6 +82,7 @@ export function stackMetrics(records: readonly CallRecord[], emulator: { request
     const inWindow = records.filter((r) => r.scheduledMs >= window.fromMs && r.scheduledMs < window.toMs);
     metrics.dead = {
       calls: inWindow.length,
+      succeeded: inWindow.filter((r) => r.ok).length,
       requestsPerCall: round(inWindow.length === 0 ? 0 : inWindow.reduce((sum, r) => sum + r.requests, 0) / inWindow.length, 4) ?? 0,
       failP50Ms: nullable(percentile(inWindow.filter((r) => !r.ok).map((r) => r.endMs - r.startMs), 50), 3),
     };

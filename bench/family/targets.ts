@@ -57,6 +57,11 @@ export function checkNoHarm(subject: StackMetrics, baseline: StackMetrics): Targ
     finishOk = subject.finishMs <= limit;
     parts.push(`finish ${(subject.finishMs / 1000).toFixed(2)} s ${finishOk ? "≤" : ">"} ${NO_HARM_FINISH_RATIO} × ${(baseline.finishMs / 1000).toFixed(2)} s`);
   }
+  // The dead target makes every call of the dead-service window fail fast, unsent: the baseline's successes
+  // there (retries that outlived an outage's heal) are a deficit no stack held to that target can make up.
+  if (baseline.dead && baseline.dead.succeeded > 0 && baseline.calls > 0) {
+    parts.push(`the dead target's floor: ${baseline.dead.succeeded} of the baseline's successes were in the dead window (${((100 * baseline.dead.succeeded) / baseline.calls).toFixed(2)} points)`);
+  }
   return { kind: "no-harm", pass: successOk && finishOk, detail: parts.join("; ") };
 }
 
