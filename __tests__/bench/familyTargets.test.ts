@@ -39,11 +39,11 @@ describe("no harm (every cell)", () => {
     expect(checkNoHarm(metrics({ successPct: 90, finishMs: 33_600 }), metrics({ successPct: 80, finishMs: 300 })).pass).toBe(true);
   });
 
-  test("an outage: the baseline's successes in the dead window are named as the floor the dead target sets", () => {
-    const baseline = metrics({ calls: 800, successPct: 48, dead: { calls: 200, succeeded: 20, requestsPerCall: 2.9, failP50Ms: 300 } });
-    const check = checkNoHarm(metrics({ calls: 800, successPct: 44 }), baseline);
+  test("an outage that heals: the floor the dead target sets is named beside the check", () => {
+    const heal = { firstSuccessMs: 474, calls: 108, successPct: 100 };
+    const check = checkNoHarm(metrics({ calls: 788, successPct: 43.78, heal }), metrics({ calls: 788, successPct: 50.25 }));
     expect(check.pass).toBe(false);
-    expect(check.detail).toBe("success 44.00% < 48.00% − 0.5; the dead target's floor: 20 of the baseline's successes were in the dead window (2.50 points)");
+    expect(check.detail).toBe("success 43.78% < 50.25% − 0.5; the dead target's floor: ~25 calls refused after healing = 3.17 points of 788 calls");
   });
 });
 

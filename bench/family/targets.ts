@@ -57,10 +57,12 @@ export function checkNoHarm(subject: StackMetrics, baseline: StackMetrics): Targ
     finishOk = subject.finishMs <= limit;
     parts.push(`finish ${(subject.finishMs / 1000).toFixed(2)} s ${finishOk ? "≤" : ">"} ${NO_HARM_FINISH_RATIO} × ${(baseline.finishMs / 1000).toFixed(2)} s`);
   }
-  // The dead target makes every call of the dead-service window fail fast, unsent: the baseline's successes
-  // there (retries that outlived an outage's heal) are a deficit no stack held to that target can make up.
-  if (baseline.dead && baseline.dead.succeeded > 0 && baseline.calls > 0) {
-    parts.push(`the dead target's floor: ${baseline.dead.succeeded} of the baseline's successes were in the dead window (${((100 * baseline.dead.succeeded) / baseline.calls).toFixed(2)} points)`);
+  // An outage that heals: a stack held to the dead target sends at most one probe per 1 / 0.02 = 50 calls
+  // while dead, so on average 1 / (2 × 0.02) = 25 calls arrive between the heal and the next probe and are
+  // refused, whatever the rate. Shown beside the check: below 5000 calls they are more than 0.5 points.
+  if (subject.heal && subject.calls > 0) {
+    const floor = 1 / (2 * DEAD_REQUESTS_PER_CALL);
+    parts.push(`the dead target's floor: ~${floor} calls refused after healing = ${((100 * floor) / subject.calls).toFixed(2)} points of ${subject.calls} calls`);
   }
   return { kind: "no-harm", pass: successOk && finishOk, detail: parts.join("; ") };
 }
