@@ -54,9 +54,10 @@ export class CallHandOff {
    * The context to run a round's retry loop with, holding the round's key. The SDK's retry middleware
    * reads `partition_id` after an await, so a context that several rounds may use at once (the one
    * `cacheMiddleware: true` shares between sends, or a partial re-send's) lends itself as the prototype
-   * of a small context of the round's own. A context that holds no key of this library's yet is a
-   * send's own, first round: it takes the key itself (a fresh context made a prototype on every send
-   * would cost each call more than the copy saves).
+   * of a small context of the round's own while another round holds it. A context that holds no key of
+   * this library's is free: the round takes the key on it itself, and gives the context back when it ends
+   * ({@link CallHandOff.giveBack}), so that the next send on a shared context finds it free too (a fresh
+   * context made a prototype on every send would cost each call more than the copy saves).
    */
   static contextFor<C extends { partition_id?: string }>(context: C, key: string): C & { partition_id: string } {
     if (context.partition_id?.startsWith(KEY_PREFIX)) {
@@ -66,5 +67,10 @@ export class CallHandOff {
     }
     context.partition_id = key;
     return context as C & { partition_id: string };
+  }
+
+  /** Ends a round's hold on `context`: frees it for the next round when the round took `key` on it itself. */
+  static giveBack(context: { partition_id?: string }, key: string): void {
+    if (context.partition_id === key) context.partition_id = undefined;
   }
 }

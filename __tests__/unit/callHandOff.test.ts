@@ -57,7 +57,7 @@ describe("CallHandOff", () => {
     expect(handOff.lookup("some-partition")).toBeUndefined();
   });
 
-  test("a send's own context takes the key; a context used again (cacheMiddleware) gets a copy, the shared one untouched", () => {
+  test("a free context takes the key; one held by a round in flight (cacheMiddleware) lends itself to a copy, untouched", () => {
     const shared = { clientName: "PinpointClient" } as { clientName: string; partition_id?: string };
     expect(CallHandOff.contextFor(shared, "smithy-resilience#1")).toBe(shared);
     expect(shared.partition_id).toBe("smithy-resilience#1");
@@ -65,5 +65,17 @@ describe("CallHandOff", () => {
     const third = CallHandOff.contextFor(shared, "smithy-resilience#3");
     expect([second.partition_id, third.partition_id, shared.partition_id]).toEqual(["smithy-resilience#2", "smithy-resilience#3", "smithy-resilience#1"]);
     expect(second.clientName).toBe("PinpointClient");
+  });
+
+  test("a round gives back the context it took the key on: the next send on it finds it free; a copy's round changes nothing", () => {
+    const shared = { clientName: "PinpointClient" } as { clientName: string; partition_id?: string };
+    CallHandOff.contextFor(shared, "smithy-resilience#1");
+    const copy = CallHandOff.contextFor(shared, "smithy-resilience#2");
+    CallHandOff.giveBack(shared, "smithy-resilience#2"); // the copy's round ends first
+    expect(shared.partition_id).toBe("smithy-resilience#1");
+    expect(copy.partition_id).toBe("smithy-resilience#2");
+    CallHandOff.giveBack(shared, "smithy-resilience#1");
+    expect(shared.partition_id).toBeUndefined();
+    expect(CallHandOff.contextFor(shared, "smithy-resilience#1")).toBe(shared);
   });
 });

@@ -49,7 +49,10 @@ async function runRound(
     if (!startedElsewhere) instance.report.callGaveUp(call, instance.failureOf(error, call, call));
     throw error;
   } finally {
-    if (key !== undefined) instance.handOff.release(key);
+    if (key !== undefined) {
+      instance.handOff.release(key);
+      CallHandOff.giveBack(context, key);
+    }
     if (probe !== undefined) route.breaker?.releaseProbe(probe);
   }
 }
