@@ -267,6 +267,7 @@ describe("AdaptiveRateLimiter", () => {
     const { time, limiter } = limiterOnFakeTime({ minRate: 2 });
     for (let t = 0; t < 5000; t += 10) {
       time.now = t;
+      limiter.observeAcquire();
       limiter.onResponse({ throttled: true });
     }
     expect(limiter.currentRate()).toBeGreaterThanOrEqual(2);

@@ -131,8 +131,9 @@ describe("Routes.snapshot", () => {
       queueDepth: 0,
       operations: { SendMessages: { ratePerSecond: undefined, queueDepth: 0 } },
     });
-    // Three throttles on SendMessages (a saturated quota, not a stray throttle) pace its quota only; a send at
-    // once finds no token and waits.
+    // Three sends at once throttled on SendMessages (a saturated quota, not a stray throttle) pace its quota
+    // only; a send at once finds no token and waits.
+    for (let i = 0; i < 3; i++) sendMessages?.acquire();
     for (let i = 0; i < 3; i++) sendMessages?.onResponse({ throttled: true });
     expect(sendMessages?.acquire()).toBeInstanceOf(Promise);
     clock.t = 10;
@@ -141,6 +142,7 @@ describe("Routes.snapshot", () => {
     expect(pacing?.queueDepth).toBe(0);
     expect(pacing?.operations?.SendMessages.ratePerSecond).toBeGreaterThan(0);
     expect(pacing?.operations?.SendMessages.queueDepth).toBe(1);
+    for (let i = 0; i < 3; i++) service?.acquire();
     for (let i = 0; i < 3; i++) service?.onResponse({ throttled: true });
     expect(r.snapshot(clock.t)[0].pacing?.ratePerSecond).toBeGreaterThan(0);
   });
