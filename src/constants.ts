@@ -91,6 +91,8 @@ export const LIMITER_SATURATED_STEP = 0.5;
 export const LIMITER_MEASURE_RESPONSES = 5;
 /** Rate limiter: it stops pacing when the demand jumps to this multiple of the capacity and of the demand its measure rests on. */
 export const LIMITER_DEMAND_JUMP = 4;
+/** Rate limiter: a burst of new calls at LIMITER_DEMAND_JUMP times the measure lets go at once when it counts at least this many (two calls close together at a trickle are no burst). */
+export const LIMITER_BURST_MIN_CALLS = 10;
 /** Rate limiter: callers waiting, new calls (first attempts) at this many times the rate and no throttle lately start a search upwards. */
 export const LIMITER_SEARCH_DEMAND = 2;
 /** Rate limiter: while returning to the best recent capacity, the rate doubles every this many ms. */

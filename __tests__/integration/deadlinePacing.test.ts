@@ -5,6 +5,7 @@ import {
   TooManyRequestsException as SmsVoiceTooManyRequestsException,
 } from "@aws-sdk/client-pinpoint-sms-voice";
 import { createResilience, DeadlineExceededError } from "../../src";
+import { LIMITER_BURST_MIN_CALLS } from "../../src/constants";
 import type { ClientWiring } from "../support/clients";
 import { pinpointClient, smsVoiceClient } from "../support/clients";
 import { errorReply, okReply, scriptedHandler } from "../support/inMemoryHandler";
@@ -69,9 +70,10 @@ describe.each(CALLS_UNDER_TEST)("on a client's $label", (nth) => {
       return { rec, client, boundedRequests };
     }
 
-    test("with many calls queued, a call whose turn would come past its deadline fails at once and sends nothing; the others proceed", async () => {
+    test("with calls queued, a call whose turn would come past its deadline fails at once and sends nothing; the others proceed", async () => {
       const { rec, client, boundedRequests } = await pacedClient(50);
-      const queued = Array.from({ length: 20 }, () => client.queued());
+      // Fewer than a burst of new calls (LIMITER_BURST_MIN_CALLS, the bounded one included), which would let go.
+      const queued = Array.from({ length: LIMITER_BURST_MIN_CALLS - 2 }, () => client.queued());
       const startedAt = Date.now();
       const error = await client.bounded().catch((e: unknown) => e);
       const tookMs = Date.now() - startedAt;

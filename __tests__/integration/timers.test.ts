@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { AbortSignalLike } from "../../src/abortable";
 import { createResilience } from "../../src";
+import { LIMITER_BURST_MIN_CALLS } from "../../src/constants";
 import type { ResilienceOptions } from "../../src";
 import { startEmulator } from "../../src/testing";
 import type { Emulator } from "../../src/testing";
@@ -88,7 +89,7 @@ test("after an aborted backoff, an open breaker, aborted pacing waits and an abo
         new: {
           warmUp: [...Array(17).fill("ok"), ...Array(3).fill("TooManyRequestsException")],
           paced: true,
-          results: Array(10).fill("AbortError"),
+          results: Array(LIMITER_BURST_MIN_CALLS - 1).fill("AbortError"),
           sent: 0,
           timersLeft: 0,
         },

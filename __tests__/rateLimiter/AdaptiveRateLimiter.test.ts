@@ -259,6 +259,36 @@ describe("AdaptiveRateLimiter", () => {
     expect(t - at).toBeLessThan(4000);
   });
 
+  test("a burst of new calls right after a throttle at low traffic goes at once: the measure says nothing of what the quota takes at once", async () => {
+    const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
+    traffic(time, limiter, 0, 4000, 20, 5); // 20 calls/s, one in five throttled: paced at about 16/s
+    throttleAt(time, limiter, 4000);
+    expect(limiter.currentRate()).toBeDefined();
+    time.now = 4010; // 10 ms after the last throttle
+    const released: number[] = [];
+    const waits = Array.from({ length: 300 }, (_, i) => {
+      const wait = limiter.acquire();
+      return wait ? wait.then(() => released.push(i)) : released.push(i);
+    });
+    await Promise.all(waits);
+    expect(released).toHaveLength(300);
+    expect(time.now).toBe(4010);
+    expect(limiter.currentRate()).toBeUndefined();
+  });
+
+  test("a burst that was under way when the quota throttled it stays paced: it is what the measure rests on", () => {
+    const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
+    // 3,000 calls/s from 0; the quota throttles the twentieth to the thirtieth.
+    let paced = 0;
+    for (let i = 0; i < 300; i++) {
+      time.now = i / 3;
+      if (limiter.acquire(GONE) !== undefined) paced++;
+      if (i >= 20 && i < 30) limiter.onResponse({ throttled: true });
+    }
+    expect(limiter.currentRate()).toBeDefined();
+    expect(paced).toBeGreaterThan(250);
+  });
+
   test("a demand far above what its measure rests on stops the pacing, and whoever waits goes at once", async () => {
     const { time, limiter } = limiterOnFakeTime({ burstMs: 0 });
     const at = saturate(time, limiter, 20); // a trickle's measure: about 10/s

@@ -2,6 +2,7 @@ import type { AbortSignalLike } from "../abortable";
 import { settlesOnAbort, sleepUnlessAborted } from "../abortable";
 import {
   LIMITER_BINDING_SHARE,
+  LIMITER_BURST_MIN_CALLS,
   LIMITER_DEMAND_JUMP,
   LIMITER_ENGAGE_MIN_DEMAND,
   LIMITER_ENGAGE_SHARE,
@@ -84,6 +85,8 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
   /** The current throttling episode: throttles no further apart than the hold-off (or LIMITER_EPISODE_GAP_TOKENS requests). */
   private episodeStart = -Infinity;
   private lastThrottleAt = -Infinity;
+  /** New calls over about LIMITER_MIN_MEASURE_MS before the last throttle: whether a burst was under way then. */
+  private arrivalsAtThrottle = 0;
   /** Accepted responses since the episode began. */
   private episodeAccepted = 0;
   /** Smoothed response latency, ms; 0 until a response reports one. */
@@ -180,6 +183,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
       return;
     }
     this.throttled.record(now);
+    this.arrivalsAtThrottle = this.arrivals.recentCount(now, LIMITER_MIN_MEASURE_MS);
     const holdoffMs = this.holdoffMs();
     if (now - this.lastThrottleAt > Math.max(holdoffMs, (LIMITER_EPISODE_GAP_TOKENS * 1000) / Math.max(this.options.minRate, this.acceptedRate(now)))) {
       this.episodeStart = now;
@@ -261,16 +265,24 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
   /**
    * Whether the limiter paces at `now`. It stops once quiet (no throttle for LIMITER_QUIET_MS, nobody waiting,
    * the demand at most half the rate), and on a demand far above anything its measure rests on (LIMITER_DEMAND_JUMP
-   * times the capacity and the demand when it last decreased, with no throttle for a second): no evidence says that
-   * the quota cannot take it, and if it cannot the next throttles measure it again.
+   * times the capacity and the demand when it last decreased): no evidence says that the quota cannot take it, and
+   * if it cannot the next throttles measure it again. A burst of new calls that began after the last throttle lets
+   * go at once, even right after it: the SDK alone would send the burst unpaced, and throttles at a trickle say
+   * nothing of what the quota takes at once (a burst that was under way when the quota throttled is what the
+   * measure rests on). Any other demand, retries included, lets go after a second without a throttle.
    */
   private pacing(now: number): boolean {
     if (!this.paced) return false;
     const quietMs = now - this.lastThrottleAt;
-    if (quietMs >= LIMITER_WINDOW_MS) {
-      // The rate itself follows the demand (twice it at most), so the jump is measured against what the
-      // measure rests on: the capacity and the demand when it was taken.
-      const jumped = this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_DEMAND_JUMP * Math.max(this.capacity, this.saturatedDemand);
+    // The rate itself follows the demand (twice it at most), so the jump is measured against what the measure
+    // rests on: the capacity and the demand when it was taken.
+    const measured = LIMITER_DEMAND_JUMP * Math.max(this.capacity, this.saturatedDemand);
+    const burst =
+      this.arrivalsAtThrottle < LIMITER_BURST_MIN_CALLS &&
+      this.arrivals.recentCount(now, LIMITER_MIN_MEASURE_MS) >= LIMITER_BURST_MIN_CALLS &&
+      this.arrivals.recentRate(now, LIMITER_MIN_MEASURE_MS) >= measured;
+    if (burst || quietMs >= LIMITER_WINDOW_MS) {
+      const jumped = burst || this.demand.recentRate(now, LIMITER_MIN_MEASURE_MS) >= measured;
       const quiet =
         quietMs >= LIMITER_QUIET_MS && this.waiters.length === 0 && this.rateAt(now) >= LIMITER_SEND_RATE_HEADROOM * this.demand.rate(now);
       if (jumped || quiet) {
