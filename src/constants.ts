@@ -68,13 +68,6 @@ export const LIMITER_ENGAGE_THROTTLES = 3;
 export const LIMITER_ENGAGE_SHARE = 0.05;
 /** Rate limiter: ...or at least this many over the evidence window (sustained throttling, whatever its share). */
 export const LIMITER_ENGAGE_SUSTAINED = 10;
-/**
- * Rate limiter: it never engages while the demand is below this many requests/s. At a trickle a few throttles are
- * what chance makes of random ones as much as a quota's, a rate learned from them is a trickle's, and a burst
- * that follows would queue behind it; unpaced, a throttled request is retried after the throttling backoff, as
- * the SDK alone does.
- */
-export const LIMITER_ENGAGE_MIN_DEMAND = 10;
 /** Rate limiter: while pacing, a throttle decreases the rate when the demand is at least this share of the rate (or callers wait). */
 export const LIMITER_BINDING_SHARE = 0.9;
 /** Rate limiter: it stops pacing after this long without a throttle, ms, with nobody waiting and the demand at most half the rate. */

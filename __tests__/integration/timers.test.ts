@@ -86,13 +86,7 @@ test("after an aborted backoff, an open breaker, aborted pacing waits and an abo
       },
       pacing: {
         // Every send of the burst was aborted waiting for its turn: nothing more reached the service.
-        new: {
-          warmUp: [...Array(17).fill("ok"), ...Array(3).fill("TooManyRequestsException")],
-          paced: true,
-          results: Array(LIMITER_BURST_MIN_CALLS - 1).fill("AbortError"),
-          sent: 0,
-          timersLeft: 0,
-        },
+        new: { warmUp: ["ok", ...Array(3).fill("TooManyRequestsException")], paced: true, results: Array(LIMITER_BURST_MIN_CALLS - 2).fill("AbortError"), sent: 0, timersLeft: 0 },
         old: { warmUp: ["ok", "ok"], paced: true, results: Array(5).fill("ok"), sent: 5, timersLeft: 0 },
       },
     },

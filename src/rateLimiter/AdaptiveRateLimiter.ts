@@ -4,7 +4,6 @@ import {
   LIMITER_BINDING_SHARE,
   LIMITER_BURST_MIN_CALLS,
   LIMITER_DEMAND_JUMP,
-  LIMITER_ENGAGE_MIN_DEMAND,
   LIMITER_ENGAGE_SHARE,
   LIMITER_ENGAGE_SUSTAINED,
   LIMITER_ENGAGE_THROTTLES,
@@ -40,9 +39,8 @@ interface Waiter {
  * Paces the requests to one service quota at a rate learned from throttling responses (see DESIGN.md).
  *
  * - **Engages on evidence of saturation only**: at least LIMITER_ENGAGE_THROTTLES throttles over the evidence
- *   window, and either LIMITER_ENGAGE_SHARE of the last second's responses or LIMITER_ENGAGE_SUSTAINED throttles,
- *   at a demand of LIMITER_ENGAGE_MIN_DEMAND requests/s or more. Throttles at trickle traffic change nothing: no
- *   pacing, no promise.
+ *   window, and either LIMITER_ENGAGE_SHARE of the last second's responses or LIMITER_ENGAGE_SUSTAINED throttles.
+ *   A stray throttle at trickle traffic changes nothing: no pacing, no promise.
  * - **Measures the quota** instead of guessing it from its own sending rate: while throttles keep coming the
  *   service is saturated, so what it accepts is its capacity `W_max`. The rate drops to `beta × W_max` once per
  *   congestion episode (throttles of the episode refine the measure, they never compound).
@@ -190,7 +188,7 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
       this.episodeAccepted = 0;
     }
     this.lastThrottleAt = now;
-    if (this.paced ? now - this.decreasedAt >= holdoffMs && (this.binding(now) || this.saturated(now)) : this.engages(now)) this.decrease(now);
+    if (this.paced ? now - this.decreasedAt >= holdoffMs && (this.binding(now) || this.saturated(now)) : this.saturated(now)) this.decrease(now);
   }
 
   /** The pacing rate in requests/s, or undefined while the limiter does not pace. */
@@ -250,11 +248,6 @@ export class AdaptiveRateLimiter implements QuotaLimiter {
     if (throttles >= LIMITER_ENGAGE_SUSTAINED) return true;
     const recent = this.throttled.recentCount(now, LIMITER_WINDOW_MS);
     return recent >= LIMITER_ENGAGE_SHARE * (recent + this.accepted.recentCount(now, LIMITER_WINDOW_MS));
-  }
-
-  /** Not pacing: the evidence says the quota is saturated, and the demand is more than a trickle (LIMITER_ENGAGE_MIN_DEMAND). */
-  private engages(now: number): boolean {
-    return this.demand.rate(now) >= LIMITER_ENGAGE_MIN_DEMAND && this.saturated(now);
   }
 
   /** While pacing: callers wait, or ask for about the rate or more. A throttle then is the quota's answer to the rate. */
