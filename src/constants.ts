@@ -84,7 +84,11 @@ export const LIMITER_SATURATED_STEP = 0.5;
 export const LIMITER_MEASURE_RESPONSES = 5;
 /** Rate limiter: it stops pacing when the demand jumps to this multiple of the capacity and of the demand its measure rests on. */
 export const LIMITER_DEMAND_JUMP = 4;
-/** Rate limiter: a burst of new calls at LIMITER_DEMAND_JUMP times the measure lets go at once when it counts at least this many (two calls close together at a trickle are no burst). */
+/**
+ * Rate limiter: a burst is at least this many new calls over LIMITER_MIN_MEASURE_MS (two calls close together at a
+ * trickle are none). One at LIMITER_DEMAND_JUMP times the measure lets the pacing go at once, unless a burst was
+ * already under way at the last throttle.
+ */
 export const LIMITER_BURST_MIN_CALLS = 10;
 /** Rate limiter: callers waiting, new calls (first attempts) at this many times the rate and no throttle lately start a search upwards. */
 export const LIMITER_SEARCH_DEMAND = 2;
