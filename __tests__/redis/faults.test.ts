@@ -7,6 +7,7 @@
 import type { Redis } from "ioredis";
 import type { Clock } from "../../src/clock";
 import { systemClock } from "../../src/clock";
+import type { QuotaLimiter } from "../../src/rateLimiter";
 import { redisStore } from "../../src/redis";
 import type { RedisClientLike } from "../../src/redis";
 import { REDIS_FAILING_FOR_MS, REDIS_LOCAL_MS } from "../../src/constants";
@@ -49,6 +50,15 @@ function isReady(client: NodeRedisClient | Redis): boolean {
 async function untilReady(client: NodeRedisClient | Redis): Promise<void> {
   for (let i = 0; i < 200 && !isReady(client); i++) await sleep(20);
   expect(isReady(client)).toBe(true);
+}
+
+/** Pauses Redis for `pauseMs` and takes turns one after another for `forMs` from then; how many were taken. */
+async function callsThroughPause(pauser: NodeRedisClient, limiter: QuotaLimiter, pauseMs: number, forMs: number): Promise<number> {
+  await pauser.sendCommand(["CLIENT", "PAUSE", String(pauseMs), "ALL"]);
+  const pausedAt = performance.now();
+  let calls = 0;
+  for (; performance.now() - pausedAt < forMs; calls++) await limiter.acquire();
+  return calls;
 }
 
 /** Times `turn` (an acquire's result), ms. */
@@ -171,14 +181,7 @@ maybe("Redis fails under a pacing fleet", () => {
   test("a process just started: its first commands miss the deadline for 300 ms, and it does not go local before Redis first answered", async () => {
     const { limiter, logger, pauser, close } = await pacedStore({ firstTurn: false });
     try {
-      await pauser.sendCommand(["CLIENT", "PAUSE", "300", "ALL"]);
-      const pausedAt = performance.now();
-      let calls = 0;
-      while (performance.now() - pausedAt < 450) {
-        await limiter.acquire();
-        calls++;
-      }
-      expect(calls).toBeGreaterThanOrEqual(20);
+      expect(await callsThroughPause(pauser, limiter, 300, 450)).toBeGreaterThanOrEqual(20);
       expect(limiter.sharing).toBe("fleet");
       expect(logger.lines).toEqual([]);
     } finally {
@@ -192,14 +195,7 @@ maybe("Redis fails under a pacing fleet", () => {
     // The store's clock runs slow, so the stall spans less than REDIS_FAILING_FOR_MS of it however busy the machine.
     const { limiter, logger, pauser, close } = await pacedStore({ clock: slowClock() });
     try {
-      await pauser.sendCommand(["CLIENT", "PAUSE", "30", "ALL"]);
-      const pausedAt = performance.now();
-      let calls = 0;
-      while (performance.now() - pausedAt < 150) {
-        await limiter.acquire();
-        calls++;
-      }
-      expect(calls).toBeGreaterThanOrEqual(5);
+      expect(await callsThroughPause(pauser, limiter, 30, 150)).toBeGreaterThanOrEqual(5);
       expect(limiter.sharing).toBe("fleet");
       expect(logger.lines).toEqual([]);
     } finally {
