@@ -8,9 +8,17 @@ import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { createResilience } from "../src";
 import { openTelemetryMetrics } from "../src/otel";
 import { createSeededRandom } from "../src/testing";
+import { installOtelRecordsOnly } from "./otelRecordsOnly";
 
 /** Identifiers of the compared stacks, in table order. */
-export const VARIANT_IDS = ["sdk-standard", "sdk-adaptive", "smithy-resilience", "smithy-resilience-no-limiter", "smithy-resilience-otel"] as const;
+export const VARIANT_IDS = [
+  "sdk-standard",
+  "sdk-adaptive",
+  "smithy-resilience",
+  "smithy-resilience-no-limiter",
+  "smithy-resilience-otel",
+  "sdk-standard-otel-records",
+] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** Column headers of the table. */
@@ -20,12 +28,15 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
   "smithy-resilience": "smithy-resilience",
   "smithy-resilience-no-limiter": "smithy-resilience, no limiter",
   "smithy-resilience-otel": "smithy-resilience + OTel metrics",
+  "sdk-standard-otel-records": "SDK standard + the same OTel records",
 };
 
 /** Variants that run only in the scenarios listed; any other variant runs in every scenario. */
 const ONLY_IN: Partial<Record<VariantId, readonly string[]>> = {
   // The OpenTelemetry adapter's cost is a CPU question; the other scenarios would repeat smithy-resilience's figures.
   "smithy-resilience-otel": ["overhead"],
+  // The OpenTelemetry SDK's own cost of the adapter's records: the floor under the OTel variant's figure.
+  "sdk-standard-otel-records": ["overhead"],
 };
 
 /** The variants of `variants` that run in `scenario`. */
@@ -78,7 +89,7 @@ const CREDENTIALS = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" 
 const PHONE = "+15555550100";
 
 interface StackOwner {
-  middlewareStack: { use(plugin: never): void };
+  middlewareStack: { use(plugin: never): void } & Parameters<typeof installOtelRecordsOnly>[0];
 }
 
 /** Client config and stack additions for one variant; `seed` seeds the library's jitter. */
@@ -88,6 +99,12 @@ function wiring(variant: VariantId, seed: number) {
       return { config: { retryMode: "standard" }, install: () => undefined };
     case "sdk-adaptive":
       return { config: { retryMode: "adaptive" }, install: () => undefined };
+    case "sdk-standard-otel-records":
+      return {
+        config: { retryMode: "standard" },
+        // It runs only in the overhead scenario, whose calls are Pinpoint SendMessages.
+        install: (client: StackOwner) => installOtelRecordsOnly(client.middlewareStack, benchMeter(), "Pinpoint/SendMessages", REGION),
+      };
     case "smithy-resilience":
     case "smithy-resilience-no-limiter":
     case "smithy-resilience-otel": {
