@@ -9,6 +9,7 @@ import { createResilience } from "../src";
 import { openTelemetryMetrics } from "../src/otel";
 import { createSeededRandom } from "../src/testing";
 import { installOtelRecordsOnly } from "./otelRecordsOnly";
+import { installPluginShapeOnly } from "./pluginShapeOnly";
 
 /** Identifiers of the compared stacks, in table order. */
 export const VARIANT_IDS = [
@@ -18,6 +19,7 @@ export const VARIANT_IDS = [
   "smithy-resilience-no-limiter",
   "smithy-resilience-otel",
   "sdk-standard-otel-records",
+  "sdk-standard-plugin-shape",
 ] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
@@ -29,6 +31,7 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
   "smithy-resilience-no-limiter": "smithy-resilience, no limiter",
   "smithy-resilience-otel": "smithy-resilience + OTel metrics",
   "sdk-standard-otel-records": "SDK standard + the same OTel records",
+  "sdk-standard-plugin-shape": "SDK standard in the plugin's two empty layers",
 };
 
 /** Variants that run only in the scenarios listed; any other variant runs in every scenario. */
@@ -37,6 +40,8 @@ const ONLY_IN: Partial<Record<VariantId, readonly string[]>> = {
   "smithy-resilience-otel": ["overhead"],
   // The OpenTelemetry SDK's own cost of the adapter's records: the floor under the OTel variant's figure.
   "sdk-standard-otel-records": ["overhead"],
+  // The plugin's shape with none of its work: the floor under smithy-resilience's CPU figure.
+  "sdk-standard-plugin-shape": ["overhead"],
 };
 
 /** The variants of `variants` that run in `scenario`. */
@@ -89,7 +94,7 @@ const CREDENTIALS = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" 
 const PHONE = "+15555550100";
 
 interface StackOwner {
-  middlewareStack: { use(plugin: never): void } & Parameters<typeof installOtelRecordsOnly>[0];
+  middlewareStack: { use(plugin: never): void } & Parameters<typeof installOtelRecordsOnly>[0] & Parameters<typeof installPluginShapeOnly>[0];
 }
 
 /** Client config and stack additions for one variant; `seed` seeds the library's jitter. */
@@ -105,6 +110,8 @@ function wiring(variant: VariantId, seed: number) {
         // It runs only in the overhead scenario, whose calls are Pinpoint SendMessages.
         install: (client: StackOwner) => installOtelRecordsOnly(client.middlewareStack, benchMeter(), "Pinpoint/SendMessages", REGION),
       };
+    case "sdk-standard-plugin-shape":
+      return { config: { retryMode: "standard" }, install: (client: StackOwner) => installPluginShapeOnly(client.middlewareStack) };
     case "smithy-resilience":
     case "smithy-resilience-no-limiter":
     case "smithy-resilience-otel": {
