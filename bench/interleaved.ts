@@ -56,7 +56,8 @@ export async function compareCpuPerCall(clients: ReadonlyMap<VariantId, BenchCli
   for (const [variant, values] of samples) {
     const sorted = [...values].sort((a, b) => a - b);
     const ratios = values.map((value, r) => value / baseline[r]);
-    // How far the median ratio could move by chance: two identical clients differ by about ±1.5%.
+    // How far the median ratio could move by chance within this run (the overhead scenario's A/A column
+    // shows it on a second baseline client).
     const [low, high] = bootstrapInterval(ratios, median, random);
     results.set(variant, {
       cpuMicrosPerCall: round(median(values), 1),

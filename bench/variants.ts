@@ -20,6 +20,7 @@ export const VARIANT_IDS = [
   "smithy-resilience-otel",
   "sdk-standard-otel-records",
   "sdk-standard-plugin-shape",
+  "sdk-standard-again",
 ] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
@@ -32,6 +33,7 @@ export const VARIANT_LABELS: Readonly<Record<VariantId, string>> = {
   "smithy-resilience-otel": "smithy-resilience + OTel metrics",
   "sdk-standard-otel-records": "SDK standard + the same OTel records",
   "sdk-standard-plugin-shape": "SDK standard in the plugin's two empty layers",
+  "sdk-standard-again": "SDK standard, a second client (A/A)",
 };
 
 /** Variants that run only in the scenarios listed; any other variant runs in every scenario. */
@@ -42,6 +44,9 @@ const ONLY_IN: Partial<Record<VariantId, readonly string[]>> = {
   "sdk-standard-otel-records": ["overhead"],
   // The plugin's shape with none of its work: the floor under smithy-resilience's CPU figure.
   "sdk-standard-plugin-shape": ["overhead"],
+  // A second client built exactly as the baseline: how far two identical clients' ratio strays from 1 by
+  // chance in one run, the resolution every other ratio of the scenario is read at.
+  "sdk-standard-again": ["overhead"],
 };
 
 /** The variants of `variants` that run in `scenario`. */
@@ -101,6 +106,7 @@ interface StackOwner {
 function wiring(variant: VariantId, seed: number) {
   switch (variant) {
     case "sdk-standard":
+    case "sdk-standard-again":
       return { config: { retryMode: "standard" }, install: () => undefined };
     case "sdk-adaptive":
       return { config: { retryMode: "adaptive" }, install: () => undefined };

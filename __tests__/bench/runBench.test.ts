@@ -57,6 +57,10 @@ describe("bench, in-process with tiny counts", () => {
     // The OpenTelemetry adapter's variant runs in the overhead scenario only; elsewhere its column reads n/a.
     expect(report.scenarios[0].results["smithy-resilience-otel"]?.cpuMicrosPerCall).toBeGreaterThan(0);
     expect(variantsFor("flaky", VARIANT_IDS)).not.toContain("smithy-resilience-otel");
+    // So does the A/A control, a second SDK-standard client: its ratio is how far chance moves one in a run.
+    expect(variantsFor("overhead", VARIANT_IDS)).toContain("sdk-standard-again");
+    expect(variantsFor("flaky", VARIANT_IDS)).not.toContain("sdk-standard-again");
+    expect(report.scenarios[0].results["sdk-standard-again"]?.ratioToBaseline).toBeGreaterThan(0);
     expectMetrics(report, "bad-request", ["successPct", "requestsPerCall"]);
     expectMetrics(report, "flaky", ["successPct", "requestsPerCall", "p50Ms", "p99Ms"]);
     expect(report.scenarios.find((s) => s.name === "flaky")?.params).toMatchObject({ calls: 16, concurrency: 16, faultRate: 0.2 });
