@@ -60,10 +60,11 @@ const TAGS = ["RETRY", TAG];
  * partial re-send layer goes at the initialize step. Installing it twice replaces the first.
  */
 export function createPlugin(instance: Instance): ResiliencePlugin {
-  const partialCalls = new PartialResendCalls();
+  // Calls of the partial re-send layer, when it is installed; the call layer consults them only then.
+  const partialCalls = instance.options.retryPartialFailures ? new PartialResendCalls() : undefined;
   return {
     applyToStack(stack) {
-      if (instance.options.retryPartialFailures) {
+      if (partialCalls) {
         stack.add(partialResendMiddleware(instance, partialCalls), {
           name: PARTIAL_RESEND_MIDDLEWARE_NAME,
           step: "initialize",
@@ -86,7 +87,7 @@ export function createPlugin(instance: Instance): ResiliencePlugin {
 }
 
 /** The call layer before the SDK's retry middleware and the attempt layer after it, as entries. */
-function addRelativeEntries(instance: Instance, partialCalls: PartialResendCalls, stack: MiddlewareStackLike): void {
+function addRelativeEntries(instance: Instance, partialCalls: PartialResendCalls | undefined, stack: MiddlewareStackLike): void {
   stack.addRelativeTo(withLogRedaction(instance, callEntry(instance, partialCalls)), {
     name: CALL_MIDDLEWARE_NAME,
     relation: "before",
