@@ -1,32 +1,39 @@
 /**
  * The cost of the plugin's shape alone: a plain SDK-standard client whose retry entry is taken over the
- * way the plugin takes it over (see src/plugin.ts and src/middleware/callLayer.ts), a call layer around
- * the SDK's own retry middleware, made per send, with an attempt layer inside its loop, both async, and
- * nothing else: no call, route, breaker, budget, limiter or report. Its ratio to SDK standard is the
- * floor of any design of that shape; smithy-resilience's own work is the rest of its ratio.
+ * way the plugin takes it over (see src/plugin.ts, src/middleware/callLayer.ts and attemptLayer.ts): a
+ * call layer around the SDK's own retry middleware, made per send, with an attempt layer inside its
+ * loop, each watching the promise the SDK awaits as src/middleware/watch.ts does (a handler registered
+ * on it, the same promise returned), and nothing else: no call, route, breaker, budget, limiter or
+ * report. Its ratio to SDK standard is the floor of any design of that shape; smithy-resilience's own
+ * work is the rest of its ratio.
  */
 import { findSdkRetryEntry } from "../src/middleware/sdkRetryEntry";
-import type { Handler, HandlerArgs, Middleware } from "../src/middleware/sdkShapes";
+import type { Handler, HandlerArgs, HandlerResult, Middleware } from "../src/middleware/sdkShapes";
 
-/** Attempts the attempt layer saw, for the bench's test that it sits inside the SDK's retry loop. */
+/** Attempts and calls the layers saw end, for the bench's test that they sit where the plugin's do. */
 export interface ShapeCounts {
   attempts: number;
+  calls: number;
 }
 
 /** Takes over the SDK's retry entry of `stack` with the two empty layers; throws on a stack without one. */
-export function installPluginShapeOnly(stack: { add(middleware: never, options: never): void }, counts: ShapeCounts = { attempts: 0 }): void {
+export function installPluginShapeOnly(stack: { add(middleware: never, options: never): void }, counts: ShapeCounts = { attempts: 0, calls: 0 }): void {
   const sdkRetry = findSdkRetryEntry(stack as never);
   if (!sdkRetry) throw new Error("pluginShapeOnly: the stack has no SDK retry entry to take over");
+  const attemptEnded = () => {
+    counts.attempts++;
+  };
+  const callEnded = () => {
+    counts.calls++;
+  };
+  const watched = (pending: Promise<HandlerResult>, onSettled: () => void) => {
+    pending.then(onSettled, onSettled);
+    return pending;
+  };
   const attemptLayer =
     (next: Handler): Handler =>
-    async (args: HandlerArgs) => {
-      counts.attempts++;
-      const result = await next(args);
-      return result;
-    };
-  const callLayer: Middleware = (next, context) => async (args) => {
-    const result = await sdkRetry.middleware(attemptLayer(next), context)(args);
-    return result;
-  };
+    (args: HandlerArgs) =>
+      watched(next(args), attemptEnded);
+  const callLayer: Middleware = (next, context) => (args) => watched(sdkRetry.middleware(attemptLayer(next), context)(args), callEnded);
   stack.add(callLayer as never, { ...sdkRetry.placement, override: true } as never);
 }
