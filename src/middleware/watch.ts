@@ -1,7 +1,7 @@
 /**
  * Runs `onFulfilled` or `onRejected` when `pending` settles and returns `pending` itself. The layers
  * watch the promise the SDK awaits instead of wrapping it in an async frame of their own: each frame
- * wrapped around a send costs it about a microsecond in the middle of the SDK's stack, as much as
+ * wrapped around a send costs it one to two microseconds in the middle of the SDK's stack, as much as
  * everything else a layer does. Nothing waits longer for it: the handlers are registered before
  * whoever awaits `pending` registers, so they run first, before the SDK's retry loop (or the caller)
  * resumes.
