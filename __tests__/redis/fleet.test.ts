@@ -91,9 +91,11 @@ maybe("a fleet of two processes on one quota", () => {
     expect(given.length).toBeGreaterThanOrEqual(8);
     expect(given.length).toBeLessThanOrEqual(13);
     expect(given).toEqual([...given].sort((a, b) => a - b));
-    // A script per turn, the head's asks again beyond the horizon and the counts every 100 ms: about 25. Asked by
-    // every waiting request, it was 30 at once and then each of the 20 waiting every 250 ms, over 100.
-    expect(scripts).toBeLessThan(45);
+    // A script per turn, the head's asks again beyond the horizon and the counts every 100 ms: 33-36 on an idle
+    // 2-core machine, up to 45 with both cores busy (the head asks again more often when its timers run late).
+    // Asked by every waiting request, it was 30 at once and then each of the 20 waiting every 250 ms, over 100:
+    // the bound sits between the two.
+    expect(scripts).toBeLessThan(65);
   });
 
   test("a leader change keeps what the fleet learned: the new leader's controller starts at the stored rate", async () => {
