@@ -47,16 +47,16 @@ export function attemptHandler(instance: Instance, next: Handler, call: Call): H
       return Promise.reject(error);
     }
     const turn = call.limiter?.acquire(call.abortSignal, call.attempts > 0);
-    if (!turn) return sendAttempt(instance, next, call, args, 0);
+    if (!turn) return sendAttempt(instance, next, call, args, undefined);
     const waitStartedAt = clock.now();
-    return unlessAborted(turn, call.abortSignal).then(() => sendAttempt(instance, next, call, args, clock.now() - waitStartedAt));
+    return unlessAborted(turn, call.abortSignal).then(() => sendAttempt(instance, next, call, args, waitStartedAt));
   };
 }
 
-/** Sends the attempt, having waited `pacingDelayMs` for its turn, and watches how it ends. */
-function sendAttempt(instance: Instance, next: Handler, call: Call, args: HandlerArgs, pacingDelayMs: number): Promise<HandlerResult> {
+/** Sends the attempt (whose wait for its turn began at `waitStartedAt`, if it waited) and watches how it ends. */
+function sendAttempt(instance: Instance, next: Handler, call: Call, args: HandlerArgs, waitStartedAt: number | undefined): Promise<HandlerResult> {
   call.attemptStartedAt = instance.options.clock.now();
-  call.pacingDelayMs = pacingDelayMs;
+  call.pacingDelayMs = waitStartedAt === undefined ? 0 : call.attemptStartedAt - waitStartedAt;
   call.attempts++;
   return watch(
     started(() => next(args)),
