@@ -2,13 +2,13 @@
  * The cost of the plugin's shape alone: a plain SDK-standard client whose retry entry is taken over the
  * way the plugin takes it over (see src/plugin.ts, src/middleware/callLayer.ts and attemptLayer.ts): a
  * call layer around the SDK's own retry middleware, made per send, with an attempt layer inside its
- * loop, each watching the promise the SDK awaits as src/middleware/watch.ts does (a handler registered
- * on it, the same promise returned), and nothing else: no call, route, breaker, budget, limiter or
- * report. Its ratio to SDK standard is the floor of any design of that shape; smithy-resilience's own
+ * loop, each watching the promise the SDK awaits with the plugin's own `watch`, and nothing else: no
+ * call, route, breaker, budget, limiter or report. Its ratio to SDK standard is the floor of any design of that shape; smithy-resilience's own
  * work is the rest of its ratio.
  */
 import { findSdkRetryEntry } from "../src/middleware/sdkRetryEntry";
-import type { Handler, HandlerArgs, HandlerResult, Middleware } from "../src/middleware/sdkShapes";
+import type { Handler, HandlerArgs, Middleware } from "../src/middleware/sdkShapes";
+import { watch } from "../src/middleware/watch";
 
 /** Attempts and calls the layers saw end, for the bench's test that they sit where the plugin's do. */
 export interface ShapeCounts {
@@ -26,14 +26,11 @@ export function installPluginShapeOnly(stack: { add(middleware: never, options: 
   const callEnded = () => {
     counts.calls++;
   };
-  const watched = (pending: Promise<HandlerResult>, onSettled: () => void) => {
-    pending.then(onSettled, onSettled);
-    return pending;
-  };
+  const ignore = () => undefined;
   const attemptLayer =
     (next: Handler): Handler =>
     (args: HandlerArgs) =>
-      watched(next(args), attemptEnded);
-  const callLayer: Middleware = (next, context) => (args) => watched(sdkRetry.middleware(attemptLayer(next), context)(args), callEnded);
+      watch(next(args), attemptEnded, attemptEnded, ignore);
+  const callLayer: Middleware = (next, context) => (args) => watch(sdkRetry.middleware(attemptLayer(next), context)(args), callEnded, callEnded, ignore);
   stack.add(callLayer as never, { ...sdkRetry.placement, override: true } as never);
 }
